@@ -1,0 +1,128 @@
+"""Writes for residents and co-operatives. Views, the API, the admin and commands all call these."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from citizens.eligibility import Eligibility, cooperative_eligibility
+from citizens.models import Cooperative, Membership, ResidentProfile, Ward
+from config.errors import DomainError
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    user,
+    ward: Ward | None,
+    year_of_birth: int | None,
+    preferred_language: str,
+    accessibility_needs: str = "",
+) -> ResidentProfile:
+    profile, _created = ResidentProfile.objects.select_for_update().get_or_create(user=user)
+    profile.ward = ward
+    profile.year_of_birth = year_of_birth
+    profile.preferred_language = preferred_language
+    profile.accessibility_needs = accessibility_needs
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+def eligibility_for_cooperative(*, user, cooperative: Cooperative) -> Eligibility:
+    profile = ResidentProfile.objects.filter(user=user).first()
+    return cooperative_eligibility(
+        min_age=cooperative.min_age,
+        max_age=cooperative.max_age,
+        ward_ids={ward.pk for ward in cooperative.wards.all()},
+        year_of_birth=profile.year_of_birth if profile else None,
+        ward_id=profile.ward_id if profile else None,
+        today=timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def membership_apply(*, user, cooperative: Cooperative) -> Membership:
+    if not cooperative.is_open_to_applications:
+        raise DomainError(_("This co-operative is not taking applications at the moment."), code="closed")
+    existing = Membership.objects.filter(member=user, cooperative=cooperative).first()
+    if existing and existing.status in (Membership.Status.PENDING, Membership.Status.ACTIVE):
+        raise DomainError(_("You have already applied to this co-operative."), code="already_applied")
+    eligibility = eligibility_for_cooperative(user=user, cooperative=cooperative)
+    if not eligibility.eligible:
+        raise DomainError(" ".join(eligibility.reasons), code="not_eligible")
+    if existing:
+        existing.status = Membership.Status.PENDING
+        existing.applied_at = timezone.now()
+        existing.decided_by = None
+        existing.decision_reason = ""
+        existing.decision_notified_at = None
+        existing.save()
+        return existing
+    return Membership.objects.create(member=user, cooperative=cooperative)
+
+
+def _pending_membership_for_update(membership_id: int) -> Membership:
+    membership = Membership.objects.select_for_update().select_related("cooperative").get(pk=membership_id)
+    if membership.status != Membership.Status.PENDING:
+        raise DomainError(_("This application has already been decided."), code="already_decided")
+    return membership
+
+
+@transaction.atomic
+def membership_approve(*, membership_id: int, officer) -> Membership:
+    """Approve and number the member. Locking the co-operative row keeps member numbers unique and gapless."""
+    membership = _pending_membership_for_update(membership_id)
+    Cooperative.objects.select_for_update().get(pk=membership.cooperative_id)
+    highest = Membership.objects.filter(cooperative_id=membership.cooperative_id).aggregate(n=Max("member_number"))["n"]
+    membership.status = Membership.Status.ACTIVE
+    membership.member_number = (highest or 0) + 1
+    membership.joined_at = timezone.now()
+    membership.decided_by = officer
+    membership.save()
+    _notify_decision_after_commit(membership.pk)
+    return membership
+
+
+@transaction.atomic
+def membership_reject(*, membership_id: int, officer, reason: str) -> Membership:
+    if not reason.strip():
+        raise DomainError(_("Give the applicant a reason."), code="reason_required", field="reason")
+    membership = _pending_membership_for_update(membership_id)
+    membership.status = Membership.Status.REJECTED
+    membership.decided_by = officer
+    membership.decision_reason = reason.strip()
+    membership.save()
+    _notify_decision_after_commit(membership.pk)
+    return membership
+
+
+def _notify_decision_after_commit(membership_id: int) -> None:
+    from citizens.tasks import send_membership_decision
+
+    transaction.on_commit(lambda: send_membership_decision.delay(membership_id))
+
+
+def membership_decision_notify(*, membership_id: int) -> bool:
+    """Email the applicant once. The filtered update claims the notice, so a re-run sends nothing."""
+    claimed = Membership.objects.filter(pk=membership_id, decision_notified_at__isnull=True).exclude(
+        status=Membership.Status.PENDING
+    )
+    if not claimed.update(decision_notified_at=timezone.now()):
+        return False
+    membership = Membership.objects.select_related("member", "cooperative").get(pk=membership_id)
+    profile = ResidentProfile.objects.filter(user=membership.member).first()
+    language = profile.preferred_language if profile else settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            context = {"membership": membership, "site_url": settings.SITE_URL}
+            subject = render_to_string("citizens/email/membership_decision_subject.txt", context).strip()
+            body = render_to_string("citizens/email/membership_decision.txt", context)
+            send_mail(subject, body, None, [membership.member.email])
+    except Exception:
+        Membership.objects.filter(pk=membership_id).update(decision_notified_at=None)
+        raise
+    return True

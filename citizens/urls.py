@@ -1,0 +1,12 @@
+from django.urls import path
+
+from citizens import views
+
+urlpatterns = [
+    path("profile/", views.profile_edit, name="profile_edit"),
+    path("cooperatives/", views.cooperative_list, name="cooperative_list"),
+    path("cooperatives/<slug:slug>/", views.cooperative_detail, name="cooperative_detail"),
+    path("cooperatives/<slug:slug>/apply/", views.cooperative_apply, name="cooperative_apply"),
+    path("officer/memberships/", views.membership_queue, name="membership_queue"),
+    path("officer/memberships/<int:pk>/decide/", views.membership_decide, name="membership_decide"),
+]

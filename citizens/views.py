@@ -1,0 +1,89 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import permission_required
+from citizens import selectors, services
+from citizens.forms import MembershipRejectForm, ProfileForm
+from citizens.models import Cooperative, Membership
+from config.errors import DomainError
+
+
+@permission_required("citizens.edit_own_profile")
+def profile_edit(request):
+    profile = selectors.profile_for(request.user)
+    initial = (
+        {
+            "ward": profile.ward,
+            "year_of_birth": profile.year_of_birth,
+            "preferred_language": profile.preferred_language,
+            "accessibility_needs": profile.accessibility_needs,
+        }
+        if profile
+        else {}
+    )
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your details have been saved."))
+        return redirect("dashboard")
+    return render(request, "citizens/profile_form.html", {"form": form})
+
+
+@permission_required("citizens.view_public_directory")
+def cooperative_list(request):
+    return render(request, "citizens/cooperative_list.html", {"cooperatives": selectors.cooperatives_public()})
+
+
+@permission_required("citizens.view_public_directory")
+def cooperative_detail(request, slug: str):
+    cooperative = get_object_or_404(selectors.cooperatives_public(), slug=slug)
+    context = {"cooperative": cooperative}
+    if request.user.is_authenticated:
+        context["membership"] = Membership.objects.filter(member=request.user, cooperative=cooperative).first()
+        context["eligibility"] = services.eligibility_for_cooperative(user=request.user, cooperative=cooperative)
+    return render(request, "citizens/cooperative_detail.html", context)
+
+
+@require_POST
+@permission_required("citizens.apply_for_membership")
+def cooperative_apply(request, slug: str):
+    cooperative = get_object_or_404(Cooperative, slug=slug)
+    try:
+        services.membership_apply(user=request.user, cooperative=cooperative)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Thank you. An officer will look at your application and email you."))
+    return redirect("cooperative_detail", slug=slug)
+
+
+@permission_required("citizens.decide_membership")
+def membership_queue(request):
+    return render(
+        request,
+        "citizens/membership_queue.html",
+        {"memberships": selectors.memberships_pending(), "reject_form": MembershipRejectForm()},
+    )
+
+
+@require_POST
+@permission_required("citizens.decide_membership")
+def membership_decide(request, pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("member"), pk=pk)
+    try:
+        if request.POST.get("decision") == "approve":
+            services.membership_approve(membership_id=membership.pk, officer=request.user)
+            messages.success(request, _("%(who)s is now a member.") % {"who": membership.member})
+        else:
+            form = MembershipRejectForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(_("Give the applicant a reason."), code="reason_required")
+            services.membership_reject(
+                membership_id=membership.pk, officer=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("The application from %(who)s was not approved.") % {"who": membership.member})
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("membership_queue")

@@ -1,0 +1,101 @@
+from django.contrib import admin
+
+from commissioning.models import (
+    Ballot,
+    Commission,
+    CommissioningCycle,
+    CycleResult,
+    InvolvementActivity,
+    Priority,
+    ResourceAllocation,
+)
+
+
+class PriorityInline(admin.TabularInline):
+    model = Priority
+    extra = 0
+    fields = ["title", "estimated_cost", "outcome", "status"]
+    show_change_link = True
+
+
+@admin.register(CommissioningCycle)
+class CommissioningCycleAdmin(admin.ModelAdmin):
+    list_display = ["title", "scope", "stage", "budget", "voting_opens_at", "voting_closes_at", "is_published"]
+    list_filter = ["stage", "scope", "ballot_type", "counting_rule", "is_published"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["wards", "outcomes"]
+    autocomplete_fields = ["cooperative", "created_by"]
+    inlines = [PriorityInline]
+    fieldsets = (
+        (None, {"fields": ["title", "slug", "summary", "stage", "is_published", "created_by"]}),
+        ("Who takes part", {"fields": ["scope", "wards", "cooperative"]}),
+        ("Money and outcomes", {"fields": ["budget", "outcomes"]}),
+        ("Windows", {"fields": ["proposals_open_at", "proposals_close_at", "voting_opens_at", "voting_closes_at"]}),
+        (
+            "Ballot and count",
+            {"fields": ["ballot_type", "max_choices", "points_per_voter", "counting_rule", "minimum_support"]},
+        ),
+    )
+
+
+@admin.register(Priority)
+class PriorityAdmin(admin.ModelAdmin):
+    list_display = ["title", "cycle", "estimated_cost", "outcome", "status", "proposer"]
+    list_filter = ["status", "cycle", "outcome"]
+    search_fields = ["title", "description"]
+    autocomplete_fields = ["cycle", "proposer", "merged_into"]
+    list_select_related = ["cycle", "outcome", "proposer"]
+
+
+@admin.register(Ballot)
+class BallotAdmin(admin.ModelAdmin):
+    """Read-only: ballots change only through the voting service, never by hand."""
+
+    list_display = ["receipt_code", "cycle", "cast_at", "updated_at"]
+    list_filter = ["cycle"]
+    search_fields = ["receipt_code"]
+    readonly_fields = ["cycle", "voter", "receipt_code", "cast_at", "updated_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(CycleResult)
+class CycleResultAdmin(admin.ModelAdmin):
+    list_display = ["cycle", "rule", "computed_at", "budget", "spent"]
+    list_filter = ["rule"]
+    readonly_fields = ["cycle", "rule", "computed_at", "budget", "spent", "funded", "explanations", "counts"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ResourceAllocationInline(admin.TabularInline):
+    model = ResourceAllocation
+    extra = 0
+
+
+@admin.register(Commission)
+class CommissionAdmin(admin.ModelAdmin):
+    list_display = ["title", "cycle", "provider_type", "value", "status"]
+    list_filter = ["status", "provider_type", "cycle"]
+    search_fields = ["title", "provider_name"]
+    filter_horizontal = ["priorities", "outcomes", "deciders"]
+    autocomplete_fields = ["cycle", "drafted_by"]
+    inlines = [ResourceAllocationInline]
+
+
+@admin.register(InvolvementActivity)
+class InvolvementActivityAdmin(admin.ModelAdmin):
+    list_display = ["cycle", "stage", "purpose", "method", "held_on", "participant_count"]
+    list_filter = ["stage", "purpose", "method", "cycle"]
+    search_fields = ["summary", "residents_said", "what_changed"]
+    filter_horizontal = ["wards"]
+    autocomplete_fields = ["cycle", "recorded_by"]

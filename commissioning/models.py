@@ -1,0 +1,452 @@
+"""Commissioning cycles and what happens in them: priorities, ballots, results, commissions, involvement."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from citizens.models import Cooperative, Ward
+from outcomes.models import Outcome
+
+
+class Stage(models.TextChoices):
+    """The commissioning cycle as Lambeth describes it; every cycle moves through these in order."""
+
+    ANALYSE = "analyse", _("Analyse")
+    PLAN = "plan", _("Plan")
+    DO = "do", _("Do")
+    REVIEW = "review", _("Review")
+
+
+class Scope(models.TextChoices):
+    BOROUGH = "borough", _("The whole borough")
+    WARDS = "wards", _("Particular wards")
+    COOPERATIVE = "cooperative", _("A co-operative's members")
+
+
+class BallotType(models.TextChoices):
+    APPROVAL = "approval", _("Approval: choose the priorities you support")
+    KNAPSACK = "knapsack", _("Budget: choose priorities within the budget")
+    CUMULATIVE = "cumulative", _("Points: share out a number of points")
+    ORDINAL = "ordinal", _("Ranking: put priorities in order")
+
+
+class CountingRule(models.TextChoices):
+    GREEDY = "greedy", _("Most votes first, skipping what no longer fits")
+    GREEDY_NO_SKIP = "greedy_no_skip", _("Most votes first, stopping at the first that does not fit")
+    GREEDY_THRESHOLD = "greedy_threshold", _("Most votes first, with a minimum level of support")
+    MES = "mes", _("Method of Equal Shares")
+    MES_GREEDY_TOP_UP = "mes_greedy_top_up", _("Method of Equal Shares, leftover spent by most votes")
+
+
+class CycleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def open_for_participation(self, now=None):
+        """Cycles taking proposals or votes right now."""
+        now = now or timezone.now()
+        return self.published().filter(
+            Q(proposals_open_at__lte=now, proposals_close_at__gt=now)
+            | Q(voting_opens_at__lte=now, voting_closes_at__gt=now)
+        )
+
+
+class CommissioningCycle(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(_("summary"))
+    scope = models.CharField(_("who takes part"), max_length=12, choices=Scope.choices, default=Scope.BOROUGH)
+    wards = models.ManyToManyField(Ward, blank=True, related_name="cycles", verbose_name=_("wards"))
+    cooperative = models.ForeignKey(
+        Cooperative,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cycles",
+        verbose_name=_("co-operative"),
+    )
+    outcomes = models.ManyToManyField(Outcome, related_name="cycles", verbose_name=_("outcomes"))
+    budget = models.DecimalField(_("budget (£)"), max_digits=12, decimal_places=2)
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, default=Stage.ANALYSE)
+    proposals_open_at = models.DateTimeField(_("proposals open"), null=True, blank=True)
+    proposals_close_at = models.DateTimeField(_("proposals close"), null=True, blank=True)
+    voting_opens_at = models.DateTimeField(_("voting opens"), null=True, blank=True)
+    voting_closes_at = models.DateTimeField(_("voting closes"), null=True, blank=True)
+    ballot_type = models.CharField(
+        _("ballot type"), max_length=12, choices=BallotType.choices, default=BallotType.APPROVAL
+    )
+    max_choices = models.PositiveSmallIntegerField(
+        _("most priorities a ballot may choose or rank"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit."),
+    )
+    points_per_voter = models.PositiveSmallIntegerField(
+        _("points each voter shares out"), null=True, blank=True, help_text=_("For points ballots only.")
+    )
+    counting_rule = models.CharField(
+        _("counting rule"), max_length=20, choices=CountingRule.choices, default=CountingRule.MES
+    )
+    minimum_support = models.PositiveIntegerField(
+        _("minimum support to be funded"), null=True, blank=True, help_text=_("For the minimum-support rule only.")
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CycleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commissioning cycle")
+        verbose_name_plural = _("commissioning cycles")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(budget__gte=0), name="cycle_budget_not_negative"),
+            models.CheckConstraint(
+                condition=~Q(scope="cooperative") | Q(cooperative__isnull=False),
+                name="cycle_cooperative_scope_names_cooperative",
+            ),
+            models.CheckConstraint(
+                condition=Q(proposals_open_at__isnull=True)
+                | Q(proposals_close_at__isnull=True)
+                | Q(proposals_open_at__lt=F("proposals_close_at")),
+                name="cycle_proposal_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(voting_opens_at__isnull=True)
+                | Q(voting_closes_at__isnull=True)
+                | Q(voting_opens_at__lt=F("voting_closes_at")),
+                name="cycle_voting_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(proposals_close_at__isnull=True)
+                | Q(voting_opens_at__isnull=True)
+                | Q(proposals_close_at__lte=F("voting_opens_at")),
+                name="cycle_voting_after_proposals",
+            ),
+            models.CheckConstraint(
+                condition=~Q(ballot_type="cumulative") | Q(points_per_voter__gte=1),
+                name="cycle_points_ballot_has_points",
+            ),
+            models.CheckConstraint(
+                condition=~Q(counting_rule="greedy_threshold") | Q(minimum_support__isnull=False),
+                name="cycle_threshold_rule_has_threshold",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_voting_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return bool(
+            self.voting_opens_at and self.voting_closes_at and self.voting_opens_at <= now < self.voting_closes_at
+        )
+
+    def is_taking_proposals(self, now=None) -> bool:
+        now = now or timezone.now()
+        return bool(
+            self.proposals_open_at
+            and self.proposals_close_at
+            and self.proposals_open_at <= now < self.proposals_close_at
+        )
+
+
+class PriorityQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(status=Priority.Status.ACCEPTED)
+
+
+class Priority(models.Model):
+    """Something residents propose the cycle should fund; accepted ones go on the ballot."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting moderation")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        ACCEPTED = "accepted", _("Accepted")
+        MERGED = "merged", _("Merged into another priority")
+        REJECTED = "rejected", _("Not accepted")
+
+    cycle = models.ForeignKey(
+        CommissioningCycle, on_delete=models.CASCADE, related_name="priorities", verbose_name=_("cycle")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    estimated_cost = models.DecimalField(_("estimated cost (£)"), max_digits=12, decimal_places=2)
+    outcome = models.ForeignKey(
+        Outcome, on_delete=models.PROTECT, null=True, blank=True, related_name="priorities", verbose_name=_("outcome")
+    )
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_priorities",
+        verbose_name=_("proposer"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    moderation_reason = models.TextField(_("moderator's reason"), blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+    )
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PriorityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
+        ordering = ["cycle", "title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(estimated_cost__gt=0), name="priority_cost_positive"),
+            models.CheckConstraint(
+                condition=Q(status="merged", merged_into__isnull=False)
+                | (~Q(status="merged") & Q(merged_into__isnull=True)),
+                name="priority_merged_names_target",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["rejected", "changes_requested"]) | ~Q(moderation_reason=""),
+                name="priority_refusal_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def new_receipt_code() -> str:
+    """A code the voter keeps to find their anonymised ballot in the published file."""
+    return secrets.token_hex(8).upper()
+
+
+class Ballot(models.Model):
+    """One voter's current ballot in a cycle. Changing one's vote updates it; the last one counts."""
+
+    cycle = models.ForeignKey(
+        CommissioningCycle, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("cycle")
+    )
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("voter")
+    )
+    receipt_code = models.CharField(_("receipt code"), max_length=32, unique=True, default=new_receipt_code)
+    cast_at = models.DateTimeField(_("first cast"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        ordering = ["cycle", "cast_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "voter"], name="ballot_one_per_voter_per_cycle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} — {self.receipt_code}"
+
+
+class BallotChoice(models.Model):
+    """A priority chosen on a ballot, with its points (cumulative) or rank (ordinal) where the type needs one."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices", verbose_name=_("ballot"))
+    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="choices", verbose_name=_("priority"))
+    points = models.PositiveSmallIntegerField(_("points"), null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ballot choice")
+        verbose_name_plural = _("ballot choices")
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "priority"], name="ballot_choice_priority_once"),
+            models.UniqueConstraint(
+                fields=["ballot", "rank"], condition=Q(rank__isnull=False), name="ballot_choice_rank_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(points__isnull=True) | Q(points__gte=1), name="ballot_choice_points_positive"
+            ),
+            models.CheckConstraint(condition=Q(rank__isnull=True) | Q(rank__gte=1), name="ballot_choice_rank_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ballot_id}: {self.priority_id}"
+
+
+class CycleResult(models.Model):
+    """A snapshot of the count, taken when voting closes, so the published result never shifts."""
+
+    cycle = models.ForeignKey(
+        CommissioningCycle, on_delete=models.PROTECT, related_name="results", verbose_name=_("cycle")
+    )
+    rule = models.CharField(_("counting rule"), max_length=20, choices=CountingRule.choices)
+    computed_at = models.DateTimeField(_("computed"), default=timezone.now)
+    budget = models.DecimalField(_("budget (£)"), max_digits=12, decimal_places=2)
+    spent = models.DecimalField(_("allocated (£)"), max_digits=12, decimal_places=2)
+    funded = models.JSONField(_("funded priorities"), default=list)
+    explanations = models.JSONField(_("explanations"), default=dict)
+    counts = models.JSONField(_("counts"), default=dict)
+
+    class Meta:
+        verbose_name = _("cycle result")
+        verbose_name_plural = _("cycle results")
+        ordering = ["cycle", "-computed_at"]
+        get_latest_by = "computed_at"
+        constraints = [
+            models.CheckConstraint(condition=Q(spent__lte=F("budget")), name="result_within_budget"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} — {self.get_rule_display()} ({self.computed_at:%d %b %Y %H:%M})"
+
+
+class ProviderType(models.TextChoices):
+    COMMUNITY_GROUP = "community_group", _("Community group")
+    VOLUNTARY_SECTOR = "voluntary_sector", _("Voluntary sector organisation")
+    COOPERATIVE = "cooperative", _("Co-operative")
+    IN_HOUSE = "in_house", _("In-house council service")
+    PRIVATE = "private", _("Private company")
+
+
+class Commission(models.Model):
+    """A service commissioned from a cycle's funded priorities; councillors decide it on the record."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting decision")
+        RETURNED = "returned", _("Returned for changes")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    cycle = models.ForeignKey(
+        CommissioningCycle, on_delete=models.PROTECT, related_name="commissions", verbose_name=_("cycle")
+    )
+    title = models.CharField(_("what is commissioned"), max_length=200)
+    description = models.TextField(_("description"))
+    priorities = models.ManyToManyField(
+        Priority, related_name="commissions", blank=True, verbose_name=_("funded priorities")
+    )
+    outcomes = models.ManyToManyField(Outcome, related_name="commissions", blank=True, verbose_name=_("outcomes"))
+    provider_type = models.CharField(_("provider type"), max_length=20, choices=ProviderType.choices)
+    provider_name = models.CharField(_("provider"), max_length=200, blank=True)
+    value = models.DecimalField(_("value (£)"), max_digits=12, decimal_places=2)
+    procurement_route = models.CharField(_("procurement route"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="drafted_commissions",
+        verbose_name=_("drafted by"),
+    )
+    deciders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="commissions_to_decide",
+        verbose_name=_("councillors deciding"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("commission")
+        verbose_name_plural = _("commissions")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=0), name="commission_value_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResourceKind(models.TextChoices):
+    """Lambeth's 'total resources': a commission is more than its cash."""
+
+    CASH = "cash", _("Revenue and cash")
+    CAPITAL_ASSETS = "capital_assets", _("Capital and assets")
+    COMMUNITY_CAPACITY = "community_capacity", _("Community capacity")
+    KNOWLEDGE = "knowledge", _("Information and knowledge")
+    INFLUENCE = "influence", _("Leverage and influence")
+
+
+class ResourceAllocation(models.Model):
+    commission = models.ForeignKey(
+        Commission, on_delete=models.CASCADE, related_name="resources", verbose_name=_("commission")
+    )
+    kind = models.CharField(_("kind of resource"), max_length=20, choices=ResourceKind.choices)
+    amount = models.DecimalField(_("amount (£)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("resource allocation")
+        verbose_name_plural = _("resource allocations")
+        ordering = ["commission", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["commission", "kind"], name="resource_once_per_kind"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="resource_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=False) | ~Q(description=""), name="resource_has_amount_or_description"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commission}: {self.get_kind_display()}"
+
+
+class InvolvementPurpose(models.TextChoices):
+    DESIGN = "design", _("Design")
+    DELIVERY = "delivery", _("Delivery")
+    EVALUATION = "evaluation", _("Evaluation")
+
+
+class InvolvementMethod(models.TextChoices):
+    CO_DESIGN_WORKSHOP = "co_design_workshop", _("Co-design workshop")
+    CITIZENS_PANEL = "citizens_panel", _("Citizens' panel")
+    SURVEY = "survey", _("Survey")
+    DOOR_KNOCKING = "door_knocking", _("Door-knocking")
+    YOUTH_FORUM = "youth_forum", _("Youth forum")
+    ROLE_PLAY = "role_play", _("Role play")
+    PUBLIC_MEETING = "public_meeting", _("Public meeting")
+    FOCUS_GROUP = "focus_group", _("Focus group")
+    OTHER = "other", _("Other")
+
+
+class InvolvementActivity(models.Model):
+    """Evidence of the duty to involve: who took part, how, when, where, and what changed."""
+
+    cycle = models.ForeignKey(
+        CommissioningCycle, on_delete=models.PROTECT, related_name="involvement_activities", verbose_name=_("cycle")
+    )
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
+    purpose = models.CharField(_("purpose"), max_length=12, choices=InvolvementPurpose.choices)
+    method = models.CharField(_("method"), max_length=20, choices=InvolvementMethod.choices)
+    held_on = models.DateField(_("date"))
+    wards = models.ManyToManyField(Ward, blank=True, related_name="involvement_activities", verbose_name=_("wards"))
+    participant_count = models.PositiveIntegerField(_("number of participants"))
+    summary = models.TextField(_("summary"))
+    residents_said = models.TextField(_("what residents said"), blank=True)
+    what_changed = models.TextField(_("what changed as a result"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("involvement activity")
+        verbose_name_plural = _("involvement activities")
+        ordering = ["cycle", "-held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} — {self.held_on:%d %b %Y}"

@@ -1,0 +1,46 @@
+"""The REST API, version 1. Every view declares its permission; see accounts/api.py."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.permissions import AllowAny
+
+from accounts.api_views import Me
+from citizens.api import CooperativeDetail, CooperativeList, PendingMembershipList, WardList
+from commissioning.api import CycleDetail, CycleList, DecisionQueue
+from outcomes.api import OutcomeList
+
+
+class PublicSchema(SpectacularAPIView):
+    permission_classes = [AllowAny]
+
+
+class PublicSwagger(SpectacularSwaggerView):
+    permission_classes = [AllowAny]
+
+
+class PublicRedoc(SpectacularRedocView):
+    permission_classes = [AllowAny]
+
+
+class TokenObtain(ObtainAuthToken):
+    """Exchange email and password for an API token (send the email as `username`)."""
+
+    permission_classes = [AllowAny]
+
+
+urlpatterns = [
+    path("schema/", PublicSchema.as_view(), name="api-schema"),
+    path("docs/", PublicSwagger.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", PublicRedoc.as_view(url_name="api-schema"), name="api-redoc"),
+    path("auth/token/", TokenObtain.as_view(), name="api-token"),
+    path("me/", Me.as_view(), name="api-me"),
+    path("wards/", WardList.as_view(), name="api-ward-list"),
+    path("outcomes/", OutcomeList.as_view(), name="api-outcome-list"),
+    path("cooperatives/", CooperativeList.as_view(), name="api-cooperative-list"),
+    path("cooperatives/<slug:slug>/", CooperativeDetail.as_view(), name="api-cooperative-detail"),
+    path("cycles/", CycleList.as_view(), name="api-cycle-list"),
+    path("cycles/<int:pk>/", CycleDetail.as_view(), name="api-cycle-detail"),
+    path("memberships/pending/", PendingMembershipList.as_view(), name="api-membership-pending"),
+    path("commissions/awaiting-decision/", DecisionQueue.as_view(), name="api-decision-queue"),
+]

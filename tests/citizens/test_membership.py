@@ -1,0 +1,116 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from citizens import services
+from citizens.models import Membership
+from config.errors import DomainError
+from tests.factories import CooperativeFactory, MembershipFactory, ResidentProfileFactory, WardFactory
+
+
+def _youth_trust():
+    return CooperativeFactory(name="Lambeth Youth Trust", min_age=11, max_age=25)
+
+
+@pytest.mark.django_db
+def test_resident_within_the_age_range_can_apply(resident):
+    ResidentProfileFactory(user=resident, year_of_birth=timezone.localdate().year - 17)
+
+    membership = services.membership_apply(user=resident, cooperative=_youth_trust())
+
+    assert membership.status == Membership.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_resident_over_the_age_range_is_told_why_and_nothing_is_saved(resident):
+    ResidentProfileFactory(user=resident, year_of_birth=timezone.localdate().year - 40)
+
+    with pytest.raises(DomainError) as refused:
+        services.membership_apply(user=resident, cooperative=_youth_trust())
+
+    assert refused.value.message == "Members must be 25 or younger this year."
+    assert not Membership.objects.exists()
+
+
+@pytest.mark.django_db
+def test_resident_of_another_ward_cannot_join_a_ward_cooperative(resident):
+    cooperative = CooperativeFactory()
+    cooperative.wards.add(WardFactory(name="Oval", slug="oval"))
+    ResidentProfileFactory(user=resident, ward=WardFactory(name="Vauxhall", slug="vauxhall"))
+
+    with pytest.raises(DomainError, match="other wards"):
+        services.membership_apply(user=resident, cooperative=cooperative)
+
+
+@pytest.mark.django_db
+def test_approval_numbers_members_in_order_and_emails_them_once(officer, django_capture_on_commit_callbacks):
+    cooperative = _youth_trust()
+    first, second = MembershipFactory(cooperative=cooperative), MembershipFactory(cooperative=cooperative)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.membership_approve(membership_id=first.pk, officer=officer)
+        services.membership_approve(membership_id=second.pk, officer=officer)
+    sent_again = services.membership_decision_notify(membership_id=first.pk)
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.member_number, second.member_number) == (1, 2)
+    assert sent_again is False
+    assert [m.to for m in mail.outbox] == [[first.member.email], [second.member.email]]
+    assert "member number is 1" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_no_email_is_sent_until_the_approval_is_committed(officer, django_capture_on_commit_callbacks):
+    membership = MembershipFactory()
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.membership_approve(membership_id=membership.pk, officer=officer)
+
+    assert mail.outbox == []
+    assert len(callbacks) == 1
+
+
+@pytest.mark.django_db
+def test_rejection_without_a_reason_is_refused_and_changes_nothing(officer):
+    membership = MembershipFactory()
+
+    with pytest.raises(DomainError):
+        services.membership_reject(membership_id=membership.pk, officer=officer, reason="  ")
+
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_officer_approves_from_the_queue_page(client_for, officer):
+    membership = MembershipFactory()
+
+    response = client_for(officer).post(reverse("membership_decide", args=[membership.pk]), {"decision": "approve"})
+
+    membership.refresh_from_db()
+    assert response.status_code == 302
+    assert membership.status == Membership.Status.ACTIVE
+    assert membership.decided_by == officer
+
+
+@pytest.mark.django_db
+def test_resident_cannot_approve_a_membership(client_for, resident):
+    membership = MembershipFactory()
+
+    response = client_for(resident).post(reverse("membership_decide", args=[membership.pk]), {"decision": "approve"})
+
+    membership.refresh_from_db()
+    assert response.status_code == 403
+    assert membership.status == Membership.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_profile_form_rejects_an_impossible_year_with_a_message(client_for, resident):
+    response = client_for(resident).post(
+        reverse("profile_edit"), {"year_of_birth": "3000", "preferred_language": "en-gb"}
+    )
+
+    assert response.status_code == 200
+    assert "Enter a year between 1900 and" in response.content.decode()

@@ -1,0 +1,53 @@
+"""Bad configuration stops start-up with a message naming the variable; production passes check --deploy."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a-production-secret-key-with-enough-length-and-variety-0123456789-ABCDEFG",
+    "ALLOWED_HOSTS": "commissioning.example.org",
+}
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}}
+    clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("DEBUG", "maybe", "DEBUG='maybe' is not a boolean"),
+        ("DATABASE_URL", "mysql://db/coop", "DATABASE_URL='mysql://db/coop' is not valid"),
+        ("REDIS_URL", "http://localhost:6379", "REDIS_URL='http://localhost:6379' is not valid"),
+        ("EMAIL_PORT", "twenty-five", "EMAIL_PORT='twenty-five' is not a whole number"),
+    ],
+)
+def test_bad_setting_fails_at_start_up_naming_the_variable(variable, value, message):
+    result = _manage("check", **(PRODUCTION | {variable: value}))
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_without_a_secret_key_refuses_to_start():
+    result = _manage("check", DEBUG="0")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout

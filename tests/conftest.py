@@ -1,0 +1,50 @@
+"""Shared fixtures: one named person per role, so a test reads like the story it checks."""
+
+import pytest
+from django.test import Client
+
+from accounts.roles import Role
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def resident(db):
+    return UserFactory(email="rosa@example.org", role=Role.RESIDENT)
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(email="omar@example.org", role=Role.OFFICER)
+
+
+@pytest.fixture
+def councillor(db):
+    return UserFactory(email="chloe@example.org", role=Role.COUNCILLOR)
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(email="ada@example.org", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def client_for():
+    """A browser session signed in as the given user (or anonymous for None)."""
+
+    def make(user) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _celery_tasks_run_in_process():
+    """Ordinary tests run tasks at once, in-process; tests/services/ starts a real worker instead."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = True
