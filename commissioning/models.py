@@ -1,5 +1,6 @@
 """Commissioning cycles and what happens in them: priorities, ballots, results, commissions, involvement."""
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -244,6 +245,8 @@ class Ballot(models.Model):
     receipt_code = models.CharField(_("receipt code"), max_length=32, unique=True, default=new_receipt_code)
     cast_at = models.DateTimeField(_("first cast"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    version = models.PositiveIntegerField(_("times cast"), default=1)
+    receipt_sent_for_version = models.PositiveIntegerField(_("receipt emailed for cast"), default=0)
 
     class Meta:
         verbose_name = _("ballot")
@@ -255,6 +258,11 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle} — {self.receipt_code}"
+
+    @property
+    def public_voter_id(self) -> str:
+        """The ballot's id in the published file: only the receipt holder can link it to this ballot."""
+        return hashlib.sha256(self.receipt_code.encode()).hexdigest()[:16]
 
 
 class BallotChoice(models.Model):

@@ -1,8 +1,10 @@
 """Read paths for cycles. Each returns a queryset that already fetches what its page shows."""
 
+from decimal import Decimal
+
 from django.db.models import Count, Q, QuerySet
 
-from commissioning.models import Commission, CommissioningCycle, Priority
+from commissioning.models import Ballot, Commission, CommissioningCycle, Priority
 
 
 def cycles_public() -> QuerySet[CommissioningCycle]:
@@ -51,3 +53,25 @@ def commissions_awaiting_decision(councillor) -> QuerySet[Commission]:
 
 def ballots_of(user):
     return user.ballots.select_related("cycle").order_by("-updated_at")
+
+
+def ballot_of(user, cycle: CommissioningCycle) -> Ballot | None:
+    if not user.is_authenticated:
+        return None
+    return Ballot.objects.filter(cycle=cycle, voter=user).prefetch_related("choices__priority").first()
+
+
+def proposals_of(user) -> QuerySet[Priority]:
+    return (
+        Priority.objects.filter(proposer=user).select_related("cycle", "outcome", "merged_into").order_by("-created_at")
+    )
+
+
+def priorities_to_moderate(cycle: CommissioningCycle) -> QuerySet[Priority]:
+    return cycle.priorities.select_related("proposer", "outcome", "merged_into", "cycle").order_by(
+        "status", "created_at"
+    )
+
+
+def total_cost(priorities, selected: dict[int, int]) -> Decimal:
+    return sum((p.estimated_cost for p in priorities if p.pk in selected), Decimal(0))

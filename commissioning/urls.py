@@ -5,6 +5,12 @@ from commissioning import views
 urlpatterns = [
     path("cycles/", views.cycle_list, name="cycle_list"),
     path("cycles/<slug:slug>/", views.cycle_detail, name="cycle_detail"),
+    path("cycles/<slug:slug>/propose/", views.priority_propose, name="priority_propose"),
+    path("cycles/<slug:slug>/vote/", views.ballot, name="ballot"),
+    path("cycles/<slug:slug>/vote/done/", views.ballot_done, name="ballot_done"),
+    path("proposals/", views.my_proposals, name="my_proposals"),
+    path("proposals/<int:pk>/edit/", views.priority_revise, name="priority_revise"),
     path("officer/cycles/", views.officer_cycle_list, name="officer_cycle_list"),
+    path("officer/cycles/<slug:slug>/moderation/", views.moderation_queue, name="moderation_queue"),
     path("councillor/decisions/", views.decision_queue, name="decision_queue"),
 ]

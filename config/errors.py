@@ -2,8 +2,9 @@
 
 
 class DomainError(Exception):
-    def __init__(self, message: str, *, code: str, field: str | None = None) -> None:
+    def __init__(self, message: str, *, code: str, field: str | None = None, details: list[str] | None = None) -> None:
         super().__init__(str(message))
         self.message = message
         self.code = code
         self.field = field
+        self.details = details or [str(message)]

@@ -1,0 +1,164 @@
+"""Writes for cycles: proposals, moderation, ballots. Pages, API, commands and tasks all call these."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from citizens.models import ResidentProfile
+from commissioning.ballots import BallotRules, ballot_problems
+from commissioning.eligibility import participation_for
+from commissioning.models import Ballot, BallotChoice, BallotType, CommissioningCycle, Priority
+from config.errors import DomainError
+
+
+def _require_participation(user, cycle: CommissioningCycle) -> None:
+    participation = participation_for(user, cycle)
+    if not participation.allowed:
+        raise DomainError(" ".join(participation.reasons), code="not_eligible")
+
+
+@transaction.atomic
+def priority_propose(*, user, cycle: CommissioningCycle, title: str, description: str, estimated_cost, outcome=None):
+    if not cycle.is_taking_proposals():
+        raise DomainError(_("This cycle is not taking proposals at the moment."), code="proposals_closed")
+    _require_participation(user, cycle)
+    if estimated_cost > cycle.budget:
+        raise DomainError(
+            _("The estimated cost is more than the cycle's whole budget of £%(budget)s.")
+            % {"budget": f"{cycle.budget:,.0f}"},
+            code="over_budget",
+            field="estimated_cost",
+        )
+    return Priority.objects.create(
+        cycle=cycle,
+        title=title.strip(),
+        description=description.strip(),
+        estimated_cost=estimated_cost,
+        outcome=outcome,
+        proposer=user,
+    )
+
+
+@transaction.atomic
+def priority_revise(*, user, priority_id: int, title: str, description: str, estimated_cost, outcome=None):
+    """The proposer answers a request for changes; the priority goes back to the moderators."""
+    priority = Priority.objects.select_for_update().select_related("cycle").get(pk=priority_id)
+    if priority.proposer_id != user.pk:
+        raise DomainError(_("Only the person who proposed this priority can change it."), code="not_proposer")
+    if priority.status not in (Priority.Status.SUBMITTED, Priority.Status.CHANGES_REQUESTED):
+        raise DomainError(_("This priority has been moderated and can no longer be changed."), code="moderated")
+    if not priority.cycle.is_taking_proposals():
+        raise DomainError(_("This cycle is not taking proposals at the moment."), code="proposals_closed")
+    priority.title, priority.description = title.strip(), description.strip()
+    priority.estimated_cost, priority.outcome = estimated_cost, outcome
+    priority.status, priority.moderation_reason = Priority.Status.SUBMITTED, ""
+    priority.save()
+    return priority
+
+
+MODERATION_DECISIONS = ("accept", "request_changes", "merge", "reject")
+
+
+@transaction.atomic
+def priority_moderate(*, priority_id: int, decision: str, reason: str = "", merge_into_id: int | None = None):
+    priority = Priority.objects.select_for_update().get(pk=priority_id)
+    reason = reason.strip()
+    if decision not in MODERATION_DECISIONS:
+        raise DomainError(_("Choose what to do with this proposal."), code="decision_required", field="decision")
+    if decision in ("request_changes", "reject", "merge") and not reason:
+        raise DomainError(_("Give the proposer a reason."), code="reason_required", field="reason")
+    if priority.status == Priority.Status.ACCEPTED and priority.cycle.is_voting_open():
+        raise DomainError(_("Voting has started: priorities on the ballot cannot be changed."), code="voting_open")
+    priority.moderation_reason = reason
+    priority.merged_into = None
+    if decision == "accept":
+        priority.status = Priority.Status.ACCEPTED
+    elif decision == "request_changes":
+        priority.status = Priority.Status.CHANGES_REQUESTED
+    elif decision == "reject":
+        priority.status = Priority.Status.REJECTED
+    else:
+        target = Priority.objects.filter(pk=merge_into_id, cycle_id=priority.cycle_id).exclude(pk=priority.pk).first()
+        if target is None:
+            raise DomainError(
+                _("Choose a priority in the same cycle to merge into."), code="merge_target", field="merge_into"
+            )
+        priority.status = Priority.Status.MERGED
+        priority.merged_into = target
+    priority.save()
+    return priority
+
+
+def _ballot_locked(cycle: CommissioningCycle, user) -> tuple[Ballot, bool]:
+    """The voter's ballot row, locked; created if new. Two tabs casting at once meet at the unique constraint."""
+    ballot = Ballot.objects.select_for_update().filter(cycle=cycle, voter=user).first()
+    if ballot is not None:
+        return ballot, False
+    try:
+        with transaction.atomic():
+            return Ballot.objects.create(cycle=cycle, voter=user), True
+    except IntegrityError:
+        return Ballot.objects.select_for_update().get(cycle=cycle, voter=user), False
+
+
+@transaction.atomic
+def ballot_cast(*, user, cycle_id: int, choices: dict[int, int], now=None) -> Ballot:
+    """Record the voter's ballot, replacing any earlier one. Nothing is saved if anything is wrong."""
+    cycle = CommissioningCycle.objects.get(pk=cycle_id)
+    if not cycle.is_voting_open(now):
+        raise DomainError(_("Voting in this cycle is not open."), code="voting_closed")
+    _require_participation(user, cycle)
+    costs = dict(cycle.priorities.accepted().values_list("pk", "estimated_cost"))
+    rules = BallotRules(cycle.ballot_type, cycle.budget, cycle.max_choices, cycle.points_per_voter)
+    problems = ballot_problems(rules, choices, costs)
+    if problems:
+        raise DomainError(" ".join(problems), code="invalid_ballot", details=problems)
+    ballot, created = _ballot_locked(cycle, user)
+    if not created:
+        ballot.choices.all().delete()
+        Ballot.objects.filter(pk=ballot.pk).update(version=F("version") + 1, updated_at=timezone.now())
+        ballot.refresh_from_db()
+    BallotChoice.objects.bulk_create(
+        BallotChoice(
+            ballot=ballot,
+            priority_id=priority_id,
+            points=value if cycle.ballot_type == BallotType.CUMULATIVE else None,
+            rank=value if cycle.ballot_type == BallotType.ORDINAL else None,
+        )
+        for priority_id, value in choices.items()
+    )
+    _send_receipt_after_commit(ballot.pk, ballot.version)
+    return ballot
+
+
+def _send_receipt_after_commit(ballot_id: int, version: int) -> None:
+    from commissioning.tasks import send_ballot_receipt
+
+    transaction.on_commit(lambda: send_ballot_receipt.delay(ballot_id, version))
+
+
+def ballot_receipt_notify(*, ballot_id: int, version: int) -> bool:
+    """Email the voter what they cast, once per cast. The filtered update claims the notice."""
+    claimed = Ballot.objects.filter(pk=ballot_id, version=version, receipt_sent_for_version__lt=version)
+    if not claimed.update(receipt_sent_for_version=version):
+        return False
+    ballot = Ballot.objects.select_related("cycle", "voter").get(pk=ballot_id)
+    choices = ballot.choices.select_related("priority").order_by("rank", "priority__title")
+    profile = ResidentProfile.objects.filter(user=ballot.voter).first()
+    language = profile.preferred_language if profile else settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            context = {"ballot": ballot, "choices": choices, "site_url": settings.SITE_URL}
+            subject = render_to_string("commissioning/email/ballot_receipt_subject.txt", context).strip()
+            body = render_to_string("commissioning/email/ballot_receipt.txt", context)
+            send_mail(subject, body, None, [ballot.voter.email])
+    except Exception:
+        Ballot.objects.filter(pk=ballot_id, receipt_sent_for_version=version).update(
+            receipt_sent_for_version=version - 1
+        )
+        raise
+    return True
