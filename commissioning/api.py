@@ -1,8 +1,14 @@
-from rest_framework import generics, serializers
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.api import HasPermission
-from commissioning import selectors
-from commissioning.models import Commission, CommissioningCycle
+from commissioning import selectors, services
+from commissioning.models import Commission, CommissioningCycle, Priority
+from config.errors import DomainError
 
 
 class CycleSerializer(serializers.ModelSerializer):
@@ -70,3 +76,80 @@ class DecisionQueue(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.commissions_awaiting_decision(self.request.user)
+
+
+class PrioritySerializer(serializers.ModelSerializer):
+    outcome = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Priority
+        fields = ["id", "title", "description", "estimated_cost", "outcome"]
+
+
+class CyclePriorityList(generics.ListAPIView):
+    """The priorities on a cycle's ballot (accepted by the moderators)."""
+
+    permission_classes = [HasPermission]
+    permission_required = "commissioning.view_cycle_list"
+    serializer_class = PrioritySerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        cycle = get_object_or_404(selectors.cycles_public(), pk=self.kwargs["pk"])
+        return selectors.cycle_priorities(cycle)
+
+
+class BallotChoiceSerializer(serializers.Serializer):
+    priority = serializers.IntegerField(help_text="A priority id from the cycle's ballot.")
+    points = serializers.IntegerField(required=False, min_value=1, help_text="Points ballots only.")
+    rank = serializers.IntegerField(required=False, min_value=1, help_text="Ranking ballots only: 1 is first.")
+
+
+class BallotSerializer(serializers.Serializer):
+    receipt_code = serializers.CharField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+    choices = BallotChoiceSerializer(many=True)
+
+
+def _ballot_data(ballot) -> dict:
+    return {
+        "receipt_code": ballot.receipt_code,
+        "updated_at": ballot.updated_at,
+        "choices": [
+            {
+                "priority": c.priority_id,
+                **({"points": c.points} if c.points else {}),
+                **({"rank": c.rank} if c.rank else {}),
+            }
+            for c in ballot.choices.all()
+        ],
+    }
+
+
+class OwnBallot(APIView):
+    """Read or cast your own ballot in a cycle. Casting again replaces it; the last one counts."""
+
+    permission_classes = [HasPermission]
+    permission_required = "commissioning.cast_ballot"
+
+    @extend_schema(responses={200: BallotSerializer, 404: None})
+    def get(self, request, pk: int):
+        cycle = get_object_or_404(selectors.cycles_public(), pk=pk)
+        ballot = selectors.ballot_of(request.user, cycle)
+        if ballot is None:
+            return Response({"detail": _("You have not voted in this cycle.")}, status=status.HTTP_404_NOT_FOUND)
+        return Response(BallotSerializer(_ballot_data(ballot)).data)
+
+    @extend_schema(request=BallotSerializer, responses={200: BallotSerializer, 400: None})
+    def post(self, request, pk: int):
+        cycle = get_object_or_404(selectors.cycles_public(), pk=pk)
+        payload = BallotSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        choices = {c["priority"]: c.get("points") or c.get("rank") or 1 for c in payload.validated_data["choices"]}
+        if len(choices) != len(payload.validated_data["choices"]):
+            return Response({"detail": _("Each priority can appear once.")}, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            ballot = services.ballot_cast(user=request.user, cycle_id=cycle.pk, choices=choices)
+        except DomainError as error:
+            return Response({"detail": error.message, "code": error.code, "problems": error.details}, status=400)
+        return Response(BallotSerializer(_ballot_data(ballot)).data)

@@ -7,7 +7,7 @@ from rest_framework.permissions import AllowAny
 
 from accounts.api_views import Me
 from citizens.api import CooperativeDetail, CooperativeList, PendingMembershipList, WardList
-from commissioning.api import CycleDetail, CycleList, DecisionQueue
+from commissioning.api import CycleDetail, CycleList, CyclePriorityList, DecisionQueue, OwnBallot
 from outcomes.api import OutcomeList
 
 
@@ -41,6 +41,8 @@ urlpatterns = [
     path("cooperatives/<slug:slug>/", CooperativeDetail.as_view(), name="api-cooperative-detail"),
     path("cycles/", CycleList.as_view(), name="api-cycle-list"),
     path("cycles/<int:pk>/", CycleDetail.as_view(), name="api-cycle-detail"),
+    path("cycles/<int:pk>/priorities/", CyclePriorityList.as_view(), name="api-cycle-priorities"),
+    path("cycles/<int:pk>/ballot/", OwnBallot.as_view(), name="api-cycle-ballot"),
     path("memberships/pending/", PendingMembershipList.as_view(), name="api-membership-pending"),
     path("commissions/awaiting-decision/", DecisionQueue.as_view(), name="api-decision-queue"),
 ]

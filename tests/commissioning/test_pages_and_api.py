@@ -75,3 +75,11 @@ def test_interactive_api_docs_load_their_assets_locally(client):
 
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in content
     assert "cdn" not in content.lower()
+
+
+def test_openapi_schema_is_valid_and_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+
+    assert "/api/v1/cycles/{id}/ballot/" in (tmp_path / "schema.yml").read_text()

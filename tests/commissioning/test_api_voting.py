@@ -1,0 +1,69 @@
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from commissioning.models import Ballot, Priority
+from tests.factories import CycleFactory, PriorityFactory
+
+
+def _api(user=None) -> APIClient:
+    client = APIClient()
+    if user:
+        client.force_authenticate(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_api_lists_the_priorities_on_the_ballot():
+    cycle = CycleFactory()
+    on_ballot = PriorityFactory(cycle=cycle)
+    PriorityFactory(cycle=cycle, status=Priority.Status.SUBMITTED)
+
+    data = _api().get(reverse("api-cycle-priorities", args=[cycle.pk])).json()
+
+    assert [p["id"] for p in data] == [on_ballot.pk]
+
+
+@pytest.mark.django_db
+def test_resident_casts_and_reads_back_a_ballot_through_the_api(resident):
+    cycle = CycleFactory()
+    priority = PriorityFactory(cycle=cycle)
+    url = reverse("api-cycle-ballot", args=[cycle.pk])
+
+    cast = _api(resident).post(url, {"choices": [{"priority": priority.pk}]}, format="json")
+    read = _api(resident).get(url)
+
+    assert cast.status_code == 200
+    assert read.json()["choices"] == [{"priority": priority.pk}]
+    assert read.json()["receipt_code"] == Ballot.objects.get().receipt_code
+
+
+@pytest.mark.django_db
+def test_api_refuses_a_forged_priority_with_the_reason(resident):
+    cycle = CycleFactory()
+    elsewhere = PriorityFactory()
+
+    response = _api(resident).post(
+        reverse("api-cycle-ballot", args=[cycle.pk]), {"choices": [{"priority": elsewhere.pk}]}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_ballot"
+    assert not Ballot.objects.exists()
+
+
+@pytest.mark.django_db
+def test_anonymous_cannot_cast_through_the_api():
+    cycle = CycleFactory()
+
+    response = _api().post(reverse("api-cycle-ballot", args=[cycle.pk]), {"choices": []}, format="json")
+
+    assert response.status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_reading_a_ballot_never_cast_says_so(resident):
+    response = _api(resident).get(reverse("api-cycle-ballot", args=[CycleFactory().pk]))
+
+    assert response.status_code == 404
+    assert response.json()["detail"] == "You have not voted in this cycle."
