@@ -142,7 +142,7 @@ class OwnBallot(APIView):
 
     @extend_schema(request=BallotSerializer, responses={200: BallotSerializer, 400: None})
     def post(self, request, pk: int):
-        cycle = get_object_or_404(selectors.cycles_public(), pk=pk)
+        cycle = get_object_or_404(CommissioningCycle.objects.published(), pk=pk)
         payload = BallotSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         choices = {c["priority"]: c.get("points") or c.get("rank") or 1 for c in payload.validated_data["choices"]}
