@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -6,8 +7,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api import HasPermission
-from commissioning import selectors, services
-from commissioning.models import Commission, CommissioningCycle, Priority
+from commissioning import counting, selectors, services
+from commissioning.models import Commission, CommissioningCycle, CycleResult, Priority
 from config.errors import DomainError
 
 
@@ -153,3 +154,26 @@ class OwnBallot(APIView):
         except DomainError as error:
             return Response({"detail": error.message, "code": error.code, "problems": error.details}, status=400)
         return Response(BallotSerializer(_ballot_data(ballot)).data)
+
+
+class ResultSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CycleResult
+        fields = ["rule", "computed_at", "budget", "spent", "funded", "explanations", "counts"]
+
+
+class CycleResults(APIView):
+    """A closed cycle's result: funded priorities, each priority's explanation, and the counts."""
+
+    permission_classes = [HasPermission]
+    permission_required = "commissioning.view_results"
+
+    @extend_schema(responses={200: ResultSerializer, 404: None})
+    def get(self, request, pk: int):
+        cycle = get_object_or_404(CommissioningCycle.objects.published(), pk=pk)
+        result = selectors.latest_result(cycle)
+        if result is None and cycle.voting_closes_at and timezone.now() >= cycle.voting_closes_at:
+            result = counting.cycle_count(cycle_id=cycle.pk)
+        if result is None:
+            return Response({"detail": _("Results are published when voting closes.")}, status=404)
+        return Response(ResultSerializer(result).data)

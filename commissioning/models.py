@@ -261,8 +261,12 @@ class Ballot(models.Model):
 
     @property
     def public_voter_id(self) -> str:
+        return self.public_voter_id_for(self.receipt_code)
+
+    @staticmethod
+    def public_voter_id_for(receipt_code: str) -> str:
         """The ballot's id in the published file: only the receipt holder can link it to this ballot."""
-        return hashlib.sha256(self.receipt_code.encode()).hexdigest()[:16]
+        return hashlib.sha256(receipt_code.strip().upper().encode()).hexdigest()[:16]
 
 
 class BallotChoice(models.Model):

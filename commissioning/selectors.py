@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
-from commissioning.models import Ballot, Commission, CommissioningCycle, Priority
+from commissioning.models import Ballot, Commission, CommissioningCycle, CycleResult, Priority, Scope
 
 
 def cycles_public() -> QuerySet[CommissioningCycle]:
@@ -75,3 +75,42 @@ def priorities_to_moderate(cycle: CommissioningCycle) -> QuerySet[Priority]:
 
 def total_cost(priorities, selected: dict[int, int]) -> Decimal:
     return sum((p.estimated_cost for p in priorities if p.pk in selected), Decimal(0))
+
+
+def latest_result(cycle: CommissioningCycle) -> CycleResult | None:
+    return cycle.results.order_by("-computed_at").first()
+
+
+def eligible_voter_count(cycle: CommissioningCycle) -> int | None:
+    """How many people could have voted: members, ward residents or registered residents."""
+    from accounts.models import User
+    from citizens.models import Membership, ResidentProfile
+
+    if cycle.scope == Scope.COOPERATIVE:
+        return Membership.objects.filter(cooperative_id=cycle.cooperative_id, status=Membership.Status.ACTIVE).count()
+    if cycle.scope == Scope.WARDS:
+        return ResidentProfile.objects.filter(ward__in=cycle.wards.all(), user__is_active=True).count()
+    return User.objects.filter(is_active=True).count()
+
+
+def result_rows(cycle: CommissioningCycle, result: CycleResult) -> list[dict]:
+    """Every priority on the ballot with its support and explanation, funded first, then by support."""
+    from commissioning.explanations import explanation_text
+
+    priorities = {str(p.pk): p for p in cycle_priorities(cycle)}
+    titles = {pid: p.title for pid, p in priorities.items()}
+    support = result.counts.get("support", {})
+    supporters = result.counts.get("supporters", {})
+    funded_order = {pid: n for n, pid in enumerate(result.funded)}
+    rows = [
+        {
+            "priority": priority,
+            "funded": pid in funded_order,
+            "support": support.get(pid, "0"),
+            "supporters": supporters.get(pid, 0),
+            "explanation": explanation_text(result.explanations.get(pid, {}), titles),
+        }
+        for pid, priority in priorities.items()
+    ]
+    rows.sort(key=lambda r: (not r["funded"], funded_order.get(str(r["priority"].pk), 0), -Decimal(r["support"])))
+    return rows

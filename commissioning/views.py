@@ -1,14 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.decorators import permission_required
-from commissioning import selectors, services
+from commissioning import counting, selectors, services
 from commissioning.ballots import UnreadableBallot, choices_from_form
 from commissioning.eligibility import participation_for
 from commissioning.forms import ModerationForm, PriorityForm
-from commissioning.models import BallotType, Priority
+from commissioning.models import Ballot, BallotType, Priority
+from commissioning.voting.explain import TIE_BREAK_RULE_TEXT
 from config.errors import DomainError
 
 
@@ -32,6 +35,7 @@ def cycle_detail(request, slug: str):
             "priorities": selectors.cycle_priorities(cycle),
             "participation": participation_for(request.user, cycle),
             "ballot": selectors.ballot_of(request.user, cycle),
+            "voting_closed": bool(cycle.voting_closes_at and timezone.now() >= cycle.voting_closes_at),
         },
     )
 
@@ -168,3 +172,44 @@ def decision_queue(request):
         "commissioning/decision_queue.html",
         {"commissions": selectors.commissions_awaiting_decision(request.user)},
     )
+
+
+@permission_required("commissioning.view_results")
+def results(request, slug: str):
+    cycle = _published_cycle(slug)
+    closed = bool(cycle.voting_closes_at and timezone.now() >= cycle.voting_closes_at)
+    result = selectors.latest_result(cycle)
+    if result is None and closed:
+        # Beat counts closed cycles every few minutes; without a worker the first reader counts.
+        result = counting.cycle_count(cycle_id=cycle.pk)
+    receipt_check = None
+    if request.method == "POST" and result is not None:
+        code = request.POST.get("receipt", "").strip().upper()
+        found = Ballot.objects.filter(cycle=cycle, receipt_code=code).exists() if code else False
+        receipt_check = {"code": code, "found": found, "voter_id": Ballot.public_voter_id_for(code) if found else None}
+    context = {"cycle": cycle, "closed": closed, "result": result, "receipt_check": receipt_check}
+    if result is not None:
+        eligible = selectors.eligible_voter_count(cycle)
+        ballots = result.counts.get("ballots", 0)
+        context |= {
+            "rows": selectors.result_rows(cycle, result),
+            "ballots": ballots,
+            "eligible": eligible,
+            "turnout": round(100 * ballots / eligible, 1) if eligible else None,
+            "left_over": result.budget - result.spent,
+            "tie_break": TIE_BREAK_RULE_TEXT,
+        }
+    return render(request, "commissioning/results.html", context)
+
+
+@permission_required("commissioning.view_results")
+def ballot_file(request, slug: str):
+    cycle = _published_cycle(slug)
+    try:
+        text = counting.ballot_file(cycle)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("results", slug=slug)
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{cycle.slug}.pb"'
+    return response

@@ -7,7 +7,7 @@ from rest_framework.permissions import AllowAny
 
 from accounts.api_views import Me
 from citizens.api import CooperativeDetail, CooperativeList, PendingMembershipList, WardList
-from commissioning.api import CycleDetail, CycleList, CyclePriorityList, DecisionQueue, OwnBallot
+from commissioning.api import CycleDetail, CycleList, CyclePriorityList, CycleResults, DecisionQueue, OwnBallot
 from outcomes.api import OutcomeList
 
 
@@ -43,6 +43,7 @@ urlpatterns = [
     path("cycles/<int:pk>/", CycleDetail.as_view(), name="api-cycle-detail"),
     path("cycles/<int:pk>/priorities/", CyclePriorityList.as_view(), name="api-cycle-priorities"),
     path("cycles/<int:pk>/ballot/", OwnBallot.as_view(), name="api-cycle-ballot"),
+    path("cycles/<int:pk>/results/", CycleResults.as_view(), name="api-cycle-results"),
     path("memberships/pending/", PendingMembershipList.as_view(), name="api-membership-pending"),
     path("commissions/awaiting-decision/", DecisionQueue.as_view(), name="api-decision-queue"),
 ]

@@ -140,6 +140,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Synced into the database on beat's start; edit the timing in the admin under Periodic tasks.
+CELERY_BEAT_SCHEDULE = {
+    "count-cycles-whose-voting-closed": {"task": "commissioning.tasks.count_closed_cycles", "schedule": 300.0},
+}
 CELERY_TIMEZONE = "Europe/London"
 
 # --- Users and authentication ---------------------------------------------------------------
@@ -213,14 +217,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "config.storage.StaticFilesStorage"
+            "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "config.storage.StaticFilesStorage"
         )
     },
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+
+# How the borough names itself in published ballot files (Pabulib META country and unit).
+PABULIB_COUNTRY = env_str("PABULIB_COUNTRY", "United Kingdom")
+PABULIB_UNIT = env_str("PABULIB_UNIT", "London Borough of Lambeth")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -248,6 +254,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"CountingRuleEnum": "commissioning.models.CountingRule"},
 }
 
 # --- Security (production) ------------------------------------------------------------------

@@ -1,0 +1,132 @@
+"""The bridge between the platform and the counting engine (commissioning/voting, no Django).
+
+Builds the engine's Election from a cycle's ballots, stores the engine's result as a snapshot,
+and writes the anonymised ballot file anyone can recount.
+"""
+
+from collections.abc import Iterator
+from decimal import Decimal
+from fractions import Fraction
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commissioning.models import Ballot, BallotChoice, BallotType, CommissioningCycle, CountingRule, CycleResult
+from commissioning.voting import election as engine
+from config.errors import DomainError
+
+# The platform's rule names and the engine's; the engine's default equal-shares completion is Add1.
+ENGINE_RULE = {
+    CountingRule.GREEDY: "greedy",
+    CountingRule.GREEDY_NO_SKIP: "greedy-no-skip",
+    CountingRule.GREEDY_THRESHOLD: "greedy-threshold",
+    CountingRule.MES: "mes",
+    CountingRule.MES_GREEDY_TOP_UP: "mes-add1u",
+}
+
+_VOTE_TYPE = {
+    BallotType.APPROVAL: engine.APPROVAL,
+    BallotType.KNAPSACK: engine.APPROVAL,
+    BallotType.CUMULATIVE: engine.CUMULATIVE,
+    BallotType.ORDINAL: engine.ORDINAL,
+}
+
+
+def _engine_ballots(cycle: CommissioningCycle) -> Iterator[engine.Ballot]:
+    """Stream ballots in one query, grouped by ballot; ranks in order, ids as strings."""
+    rows = (
+        BallotChoice.objects.filter(ballot__cycle=cycle)
+        .order_by("ballot__receipt_code", "rank", "priority_id")
+        .values_list("ballot__receipt_code", "priority_id", "points")
+        .iterator(chunk_size=5000)
+    )
+    current, vote, points = None, [], []
+    for receipt, priority_id, given in rows:
+        if receipt != current:
+            if current is not None:
+                yield _ballot(current, vote, points)
+            current, vote, points = receipt, [], []
+        vote.append(str(priority_id))
+        points.append(Fraction(given or 0))
+    if current is not None:
+        yield _ballot(current, vote, points)
+
+
+def _ballot(receipt: str, vote: list[str], points: list[Fraction]) -> engine.Ballot:
+    return engine.Ballot(
+        voter_id=Ballot.public_voter_id_for(receipt),
+        vote=tuple(vote),
+        points=tuple(points) if any(points) else (),
+    )
+
+
+def election_for(cycle: CommissioningCycle) -> engine.Election:
+    priorities = cycle.priorities.accepted().order_by("pk")
+    return engine.Election(
+        projects=tuple(engine.Project(id=str(p.pk), cost=Fraction(p.estimated_cost), name=p.title) for p in priorities),
+        ballots=tuple(_engine_ballots(cycle)),
+        budget=Fraction(cycle.budget),
+        vote_type=_VOTE_TYPE[cycle.ballot_type],
+        max_rank=cycle.max_choices if cycle.ballot_type == BallotType.ORDINAL else None,
+        meta={
+            "description": cycle.title,
+            "country": settings.PABULIB_COUNTRY,
+            "unit": settings.PABULIB_UNIT,
+            "instance": cycle.slug,
+            "rule": cycle.counting_rule,
+            "date_begin": f"{cycle.voting_opens_at:%d.%m.%Y}" if cycle.voting_opens_at else "",
+            "date_end": f"{cycle.voting_closes_at:%d.%m.%Y}" if cycle.voting_closes_at else "",
+            "currency": "GBP",
+        },
+    )
+
+
+def _tally(election: engine.Election, cycle: CommissioningCycle):
+    from commissioning.voting import tally
+
+    return tally(election, rule=ENGINE_RULE[cycle.counting_rule], threshold=cycle.minimum_support)
+
+
+@transaction.atomic
+def cycle_count(*, cycle_id: int, now=None) -> CycleResult:
+    """Count a closed cycle once and keep the snapshot; later calls return the same snapshot."""
+    cycle = CommissioningCycle.objects.select_for_update().get(pk=cycle_id)
+    now = now or timezone.now()
+    if cycle.voting_closes_at is None or now < cycle.voting_closes_at:
+        raise DomainError(_("Votes are counted once voting has closed."), code="voting_not_closed")
+    existing = cycle.results.order_by("-computed_at").first()
+    if existing is not None:
+        return existing
+    result = _tally(election_for(cycle), cycle).to_dict()
+    return CycleResult.objects.create(
+        cycle=cycle,
+        rule=cycle.counting_rule,
+        computed_at=now,
+        budget=cycle.budget,
+        spent=Decimal(result["spent"]),
+        funded=result["funded"],
+        explanations=result["explanations"],
+        counts={**result["counts"], "details": result["details"]},
+    )
+
+
+def count_closed_cycles(now=None) -> list[int]:
+    """Count every published cycle whose voting has closed and has no result yet (run by beat)."""
+    now = now or timezone.now()
+    due = CommissioningCycle.objects.published().filter(voting_closes_at__lte=now, results__isnull=True)
+    counted = []
+    for cycle_id in due.values_list("pk", flat=True):
+        cycle_count(cycle_id=cycle_id, now=now)
+        counted.append(cycle_id)
+    return counted
+
+
+def ballot_file(cycle: CommissioningCycle) -> str:
+    """The anonymised ballots as a Pabulib file; voter ids are hashes only receipt holders can match."""
+    from commissioning.voting.pabulib import pabulib_text
+
+    if not cycle.voting_closes_at or timezone.now() < cycle.voting_closes_at:
+        raise DomainError(_("The ballot file is published when voting closes."), code="voting_not_closed")
+    return pabulib_text(election_for(cycle))

@@ -1,0 +1,267 @@
+"""The Method of Equal Shares (MES) with cost satisfaction and "Add1" completion.
+
+Definition (pabutools 1.2.3 `method_of_equal_shares(..., sat_class=Cost_Sat,
+voter_budget_increment=1)`, exact fractions): every resident gets an equal share of the budget.
+A priority with supporters can be bought when they can pay its cost between them; its price
+per unit of satisfaction rho is the smallest value such that the supporters, each paying
+min(what they have left, rho x their satisfaction), cover the cost. Satisfaction is cost x weight
+(weight 1 for an approval, the points given, or k..1 by rank), so rho is "money per unit of
+support per unit of cost". Each round buys the priority with the smallest rho (ties: identifier
+in character order), until nothing is affordable. Add1 then reruns with each share raised by one
+currency unit until the outcome is exhaustive (nothing else fits in the budget); if a rerun would
+overspend, the previous outcome stands.
+
+Speed without giving up exactness: a run is done in float64 with numpy and every decision
+(which priority is cheapest, whether supporters can afford one) is taken only when it is clear
+by more than a relative guard band of 1e-9, far above the rounding error of the sums. Exact
+ties between priorities nobody is capped on are decided exactly: their rho is 1 / total
+support. Anything else closer than the guard band makes the run start again in exact rational
+arithmetic (fractions.Fraction), so the outcome is always the exact-arithmetic outcome.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from math import inf
+
+import numpy as np
+
+from .profile import Number, Profile
+
+GUARD = 1e-9
+
+ADD1 = "add1"
+ADD1_UNTIL_OVERSPEND = "add1-until-overspend"
+NO_COMPLETION = "none"
+COMPLETIONS = (ADD1, ADD1_UNTIL_OVERSPEND, NO_COMPLETION)
+
+
+class _NeedsExact(Exception):
+    """A float decision fell inside the guard band."""
+
+
+@dataclass
+class MesRun:
+    """One run of MES at a fixed per-resident share."""
+
+    share: Fraction
+    funded: list[int]
+    left: dict[int, float | Fraction]  # unfunded priorities: their supporters' money left
+    exact: bool
+
+
+@dataclass
+class MesOutcome:
+    """The run that Add1 settled on, and how much work it took."""
+
+    run: MesRun
+    increments: int
+    runs: int = 0
+    exact_runs: int = 0
+
+
+class _Arrays:
+    """Per-project float views of the profile, built once and reused by every Add1 rerun."""
+
+    def __init__(self, profile: Profile) -> None:
+        sizes = profile.group_sizes.astype(np.float64)
+        self.sizes = [sizes[s] for s in profile.supporters_of]
+        self.weights = [np.asarray(w, dtype=np.float64) for w in profile.weights_of]
+        self.total = [float(s) for s in profile.support]
+        self.cost = [float(c) for c in profile.costs]
+
+
+def eligible_projects(profile: Profile) -> list[int]:
+    """Priorities MES can buy with money: supported and not free."""
+    return [p for p in range(profile.project_count) if profile.support[p] > 0 and profile.costs[p] > 0]
+
+
+def free_projects(profile: Profile) -> list[int]:
+    """Supported priorities that cost nothing: funded before any money moves."""
+    free = [p for p in range(profile.project_count) if profile.support[p] > 0 and profile.costs[p] == 0]
+    return sorted(free, key=lambda p: profile.ids[p])
+
+
+def run_once(
+    profile: Profile, share: Fraction, arrays: _Arrays | None = None, exact: bool = False
+) -> MesRun:
+    """One MES run at a given per-resident share (float with guard band, else exact)."""
+    if not exact:
+        try:
+            return _run_float(profile, arrays or _Arrays(profile), share)
+        except _NeedsExact:
+            pass
+    return _run_exact(profile, share)
+
+
+def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> MesRun:
+    start = float(share)
+    money = np.full(len(profile.group_sizes), start)
+    abs_guard = GUARD * max(start, 1.0)
+    eligible = eligible_projects(profile)
+    stale = np.full(profile.project_count, inf)  # lower bounds on rho: money only ever drops
+    for p in eligible:
+        stale[p] = 1.0 / arrays.total[p]
+    active = np.asarray(eligible, dtype=np.int64)
+    funded = free_projects(profile)
+    while active.size:
+        best = inf
+        found: list[tuple[float, int, float, bool]] = []
+        dropped: list[int] = []
+        for p in active[np.argsort(stale[active], kind="stable")].tolist():
+            if stale[p] > best * (1 + GUARD):
+                break
+            have = money[profile.supporters_of[p]]
+            cost = arrays.cost[p]
+            available = float(arrays.sizes[p] @ have)
+            if available < cost * (1 - GUARD):
+                dropped.append(p)
+                continue
+            if available <= cost * (1 + GUARD):
+                raise _NeedsExact
+            rho, price, uncapped = _price_float(
+                have, arrays.sizes[p], arrays.weights[p], cost, arrays.total[p], abs_guard
+            )
+            stale[p] = rho
+            found.append((rho, p, price, uncapped))
+            best = min(best, rho)
+        if dropped:
+            active = active[~np.isin(active, dropped)]
+        if not found:
+            break
+        tied = [f for f in found if f[0] <= best * (1 + GUARD)]
+        if len(tied) > 1 and not all(f[3] for f in tied):
+            raise _NeedsExact
+        # Uncapped priorities have rho = 1 / support exactly, so the tie is decided exactly.
+        _, chosen, price, _ = min(tied, key=lambda f: (-profile.support[f[1]], profile.ids[f[1]]))
+        groups = profile.supporters_of[chosen]
+        money[groups] = np.maximum(money[groups] - price * arrays.weights[chosen], 0.0)
+        funded.append(chosen)
+        active = active[active != chosen]
+    left: dict[int, float | Fraction] = {
+        p: float(arrays.sizes[p] @ money[profile.supporters_of[p]])
+        for p in eligible
+        if p not in set(funded)
+    }
+    return MesRun(share, funded, left, exact=False)
+
+
+def _price_float(
+    have: np.ndarray, sizes: np.ndarray, weights: np.ndarray, cost: float, total: float, guard: float
+) -> tuple[float, float, bool]:
+    """(rho, price per unit of weight, certainly nobody capped) for one priority."""
+    even = cost / total
+    if float((have - even * weights).min()) > guard:
+        return 1.0 / total, even, True
+    order = np.argsort(have / weights, kind="stable")
+    money_in = (have * sizes)[order]
+    weight_in = (weights * sizes)[order]
+    paid_before = np.cumsum(money_in) - money_in
+    weight_from = total - (np.cumsum(weight_in) - weight_in)
+    prices = (cost - paid_before) / weight_from
+    fits = prices * weights[order] <= have[order]
+    j = int(np.argmax(fits)) if fits.any() else len(fits) - 1
+    return float(prices[j]) / cost, float(prices[j]), False
+
+
+def _run_exact(profile: Profile, share: Fraction) -> MesRun:
+    sizes = [int(s) for s in profile.group_sizes]
+    money = [share] * len(sizes)
+    members = [s.tolist() for s in profile.supporters_of]
+    eligible = eligible_projects(profile)
+    stale: dict[int, Fraction] = {p: 1 / Fraction(profile.support[p]) for p in eligible}
+    remaining = set(eligible)
+    funded = free_projects(profile)
+    while remaining:
+        best: Fraction | None = None
+        found: list[int] = []
+        for p in sorted(remaining, key=lambda p: stale[p]):
+            if best is not None and stale[p] > best:
+                break
+            cost = profile.costs[p]
+            if sum(sizes[g] * money[g] for g in members[p]) < cost:
+                remaining.discard(p)
+                continue
+            rho = _price_exact(
+                money, sizes, members[p], profile.weights_of[p], cost, profile.support[p]
+            )
+            stale[p] = rho
+            if best is None or rho < best:
+                best, found = rho, [p]
+            elif rho == best:
+                found.append(p)
+        if best is None:
+            break
+        chosen = min(found, key=lambda p: profile.ids[p])
+        price = best * profile.costs[chosen]
+        for g, w in zip(members[chosen], profile.weights_of[chosen], strict=True):
+            money[g] -= min(money[g], price * w)
+        funded.append(chosen)
+        remaining.discard(chosen)
+    left: dict[int, float | Fraction] = {
+        p: sum((sizes[g] * money[g] for g in members[p]), Fraction(0))
+        for p in eligible
+        if p not in set(funded)
+    }
+    return MesRun(share, funded, left, exact=True)
+
+
+def _price_exact(
+    money: list[Fraction],
+    sizes: list[int],
+    groups: list[int],
+    weights: tuple[Number, ...],
+    cost: Fraction,
+    total: Number,
+) -> Fraction:
+    even = cost / total
+    pairs = list(zip(groups, weights, strict=True))
+    if all(money[g] >= even * w for g, w in pairs):
+        return 1 / Fraction(total)
+    paid, weight_left = Fraction(0), Fraction(total)
+    for g, w in sorted(pairs, key=lambda gw: money[gw[0]] / gw[1]):
+        price = (cost - paid) / weight_left
+        if price * w <= money[g]:
+            return price / cost
+        paid += sizes[g] * money[g]
+        weight_left -= sizes[g] * w
+    raise AssertionError("unreachable: supporters were checked to afford the cost")
+
+
+def equal_shares(
+    profile: Profile, completion: str = ADD1, exact: bool = False
+) -> MesOutcome:
+    """MES with a completion method: "add1" (pabutools: stop at the first exhaustive outcome),
+    "add1-until-overspend" (keep raising while the outcome stays within budget, as Wieliczka
+    did) or "none" (a single run)."""
+    if completion not in COMPLETIONS:
+        raise ValueError(f"completion must be one of {COMPLETIONS}")
+    if profile.voters == 0:
+        return MesOutcome(MesRun(Fraction(0), [], {}, exact=True), increments=0)
+    arrays = _Arrays(profile)
+    base = profile.budget / profile.voters
+    eligible = set(eligible_projects(profile))
+    outcome = MesOutcome(MesRun(base, [], {}, exact=True), increments=0)
+    previous: MesRun | None = None
+    increments = 0
+    while True:
+        run = run_once(profile, base + increments, arrays, exact)
+        outcome.runs += 1
+        outcome.exact_runs += run.exact
+        spent = sum((profile.costs[p] for p in run.funded), Fraction(0))
+        if spent > profile.budget and previous is not None:
+            outcome.run, outcome.increments = previous, increments - 1
+            return outcome
+        outcome.run, outcome.increments = run, increments
+        if completion == NO_COMPLETION or eligible <= set(run.funded):
+            return outcome
+        if completion == ADD1 and _exhaustive(profile, run.funded, spent, eligible):
+            return outcome
+        previous = run
+        increments += 1
+
+
+def _exhaustive(profile: Profile, funded: list[int], spent: Fraction, eligible: set[int]) -> bool:
+    chosen = set(funded)
+    return all(spent + profile.costs[p] > profile.budget for p in eligible - chosen)
