@@ -1,15 +1,20 @@
-"""The journey the platform exists for, in a real browser: sign up, verify, join, propose, vote, change."""
+"""The journey the platform exists for, in a real browser.
+
+Sign up, verify, join the co-op, propose, vote, change the vote, see the results and find one's own
+ballot in the published file."""
 
 import re
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
 from accounts.roles import Role
-from commissioning.models import Ballot, BallotType, Priority, Scope
+from commissioning.models import Ballot, BallotType, CommissioningCycle, Priority, Scope
+from commissioning.voting import parse_pabulib
 from tests.factories import PASSWORD, CooperativeFactory, CycleFactory, PriorityFactory, UserFactory, WardFactory
 
 PHONE_WIDTH = 320
@@ -126,5 +131,22 @@ def test_resident_joins_the_youth_trust_proposes_votes_and_changes_the_vote(new_
     assert page.locator("#receipt-code").inner_text() == receipt
     ballot = Ballot.objects.get(cycle=data["voting"])
     assert {c.priority.title for c in ballot.choices.all()} == {"Skate park lights", "Mentoring scheme"}
+
+    CommissioningCycle.objects.filter(pk=data["voting"].pk).update(voting_closes_at=timezone.now())
+    page.goto("/cycles/youth-services-2027/")
+    page.get_by_role("link", name="See the results").click()
+    page.get_by_role("heading", name="Results").wait_for()
+    axe.check(page)
+    assert page.get_by_role("row", name=re.compile("Skate park lights")).get_by_text("Funded").is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the anonymised ballots (.pb file)").click()
+    election = parse_pabulib(Path(download.value.path()).read_text())
+    page.get_by_label("Your receipt code").fill(receipt)
+    page.get_by_role("button", name="Find my ballot").click()
+    voter_id = page.locator("#receipt-voter-id").inner_text()
+    axe.check(page)
+    mine = next(b for b in election.ballots if b.voter_id == voter_id)
+    titles = {p.id: p.name for p in election.projects}
+    assert {titles[pid] for pid in mine.vote} == {"Skate park lights", "Mentoring scheme"}
     assert len(axe.pages) >= 12
     assert axe.problems == []
