@@ -116,7 +116,6 @@ class Membership(models.Model):
         verbose_name=_("decided by"),
     )
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
-    decision_notified_at = models.DateTimeField(_("member told of the decision"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("membership")

@@ -1,16 +1,16 @@
 """Writes for residents and co-operatives. Views, the API, the admin and commands all call these."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citizens.eligibility import Eligibility, cooperative_eligibility
 from citizens.models import Cooperative, Membership, ResidentProfile, Ward
 from config.errors import DomainError
+from notifications.events import Event
+from notifications.services import notify
 
 
 @transaction.atomic
@@ -59,7 +59,6 @@ def membership_apply(*, user, cooperative: Cooperative) -> Membership:
         existing.applied_at = timezone.now()
         existing.decided_by = None
         existing.decision_reason = ""
-        existing.decision_notified_at = None
         existing.save()
         return existing
     return Membership.objects.create(member=user, cooperative=cooperative)
@@ -83,7 +82,7 @@ def membership_approve(*, membership_id: int, officer) -> Membership:
     membership.joined_at = timezone.now()
     membership.decided_by = officer
     membership.save()
-    _notify_decision_after_commit(membership.pk)
+    _notify_decision(membership)
     return membership
 
 
@@ -96,33 +95,15 @@ def membership_reject(*, membership_id: int, officer, reason: str) -> Membership
     membership.decided_by = officer
     membership.decision_reason = reason.strip()
     membership.save()
-    _notify_decision_after_commit(membership.pk)
+    _notify_decision(membership)
     return membership
 
 
-def _notify_decision_after_commit(membership_id: int) -> None:
-    from citizens.tasks import send_membership_decision
-
-    transaction.on_commit(lambda: send_membership_decision.delay(membership_id))
-
-
-def membership_decision_notify(*, membership_id: int) -> bool:
-    """Email the applicant once. The filtered update claims the notice, so a re-run sends nothing."""
-    claimed = Membership.objects.filter(pk=membership_id, decision_notified_at__isnull=True).exclude(
-        status=Membership.Status.PENDING
+def _notify_decision(membership: Membership) -> None:
+    notify(
+        event=Event.MEMBERSHIP_DECIDED,
+        recipient_ids=[membership.member_id],
+        key=f"membership:{membership.pk}:{membership.status}:{membership.applied_at.isoformat()}",
+        context={"membership": membership},
+        url=reverse("cooperative_detail", args=[membership.cooperative.slug]),
     )
-    if not claimed.update(decision_notified_at=timezone.now()):
-        return False
-    membership = Membership.objects.select_related("member", "cooperative").get(pk=membership_id)
-    profile = ResidentProfile.objects.filter(user=membership.member).first()
-    language = profile.preferred_language if profile else settings.LANGUAGE_CODE
-    try:
-        with translation.override(language):
-            context = {"membership": membership, "site_url": settings.SITE_URL}
-            subject = render_to_string("citizens/email/membership_decision_subject.txt", context).strip()
-            body = render_to_string("citizens/email/membership_decision.txt", context)
-            send_mail(subject, body, None, [membership.member.email])
-    except Exception:
-        Membership.objects.filter(pk=membership_id).update(decision_notified_at=None)
-        raise
-    return True

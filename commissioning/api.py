@@ -44,7 +44,7 @@ class CycleSerializer(serializers.ModelSerializer):
         ]
 
 
-class CommissionSerializer(serializers.ModelSerializer):
+class CommissionSummarySerializer(serializers.ModelSerializer):
     cycle = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -73,7 +73,7 @@ class DecisionQueue(generics.ListAPIView):
 
     permission_classes = [HasPermission]
     permission_required = "commissioning.view_decision_queue"
-    serializer_class = CommissionSerializer
+    serializer_class = CommissionSummarySerializer
 
     def get_queryset(self):
         return selectors.commissions_awaiting_decision(self.request.user)

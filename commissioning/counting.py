@@ -10,12 +10,16 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commissioning.models import Ballot, BallotChoice, BallotType, CommissioningCycle, CountingRule, CycleResult
 from commissioning.voting import election as engine
 from config.errors import DomainError
+from notifications.events import Event
+from notifications.models import Follow
+from notifications.services import notify
 
 # The platform's rule names and the engine's; the engine's default equal-shares completion is Add1.
 ENGINE_RULE = {
@@ -100,7 +104,7 @@ def cycle_count(*, cycle_id: int, now=None) -> CycleResult:
     if existing is not None:
         return existing
     result = _tally(election_for(cycle), cycle).to_dict()
-    return CycleResult.objects.create(
+    snapshot = CycleResult.objects.create(
         cycle=cycle,
         rule=cycle.counting_rule,
         computed_at=now,
@@ -110,6 +114,16 @@ def cycle_count(*, cycle_id: int, now=None) -> CycleResult:
         explanations=result["explanations"],
         counts={**result["counts"], "details": result["details"]},
     )
+    voters = Ballot.objects.filter(cycle=cycle).values_list("voter_id", flat=True)
+    followers = Follow.objects.filter(cycle=cycle).values_list("user_id", flat=True)
+    notify(
+        event=Event.RESULTS_PUBLISHED,
+        recipient_ids=[*voters, *followers],
+        key=f"cycle:{cycle.pk}:results",
+        context={"cycle": cycle, "result": snapshot},
+        url=reverse("results", args=[cycle.slug]),
+    )
+    return snapshot
 
 
 def count_closed_cycles(now=None) -> list[int]:

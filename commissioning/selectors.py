@@ -81,16 +81,23 @@ def latest_result(cycle: CommissioningCycle) -> CycleResult | None:
     return cycle.results.order_by("-computed_at").first()
 
 
-def eligible_voter_count(cycle: CommissioningCycle) -> int | None:
-    """How many people could have voted: members, ward residents or registered residents."""
+def eligible_voters(cycle: CommissioningCycle):
+    """Everyone who may vote in the cycle: its co-op's active members, its wards' residents, or everyone."""
     from accounts.models import User
-    from citizens.models import Membership, ResidentProfile
+    from citizens.models import Membership
 
+    people = User.objects.filter(is_active=True)
     if cycle.scope == Scope.COOPERATIVE:
-        return Membership.objects.filter(cooperative_id=cycle.cooperative_id, status=Membership.Status.ACTIVE).count()
+        return people.filter(
+            memberships__cooperative_id=cycle.cooperative_id, memberships__status=Membership.Status.ACTIVE
+        )
     if cycle.scope == Scope.WARDS:
-        return ResidentProfile.objects.filter(ward__in=cycle.wards.all(), user__is_active=True).count()
-    return User.objects.filter(is_active=True).count()
+        return people.filter(profile__ward__in=cycle.wards.all())
+    return people
+
+
+def eligible_voter_count(cycle: CommissioningCycle) -> int:
+    return eligible_voters(cycle).count()
 
 
 def result_rows(cycle: CommissioningCycle, result: CycleResult) -> list[dict]:

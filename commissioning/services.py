@@ -1,18 +1,17 @@
 """Writes for cycles: proposals, moderation, ballots. Pages, API, commands and tasks all call these."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from citizens.models import ResidentProfile
 from commissioning.ballots import BallotRules, ballot_problems
 from commissioning.eligibility import participation_for
 from commissioning.models import Ballot, BallotChoice, BallotType, CommissioningCycle, Priority
 from config.errors import DomainError
+from notifications.events import Event
+from notifications.services import notify
 
 
 def _require_participation(user, cycle: CommissioningCycle) -> None:
@@ -90,6 +89,14 @@ def priority_moderate(*, priority_id: int, decision: str, reason: str = "", merg
         priority.status = Priority.Status.MERGED
         priority.merged_into = target
     priority.save()
+    if priority.proposer_id:
+        notify(
+            event=Event.PROPOSAL_MODERATED,
+            recipient_ids=[priority.proposer_id],
+            key=f"priority:{priority.pk}:{priority.status}:{priority.updated_at.isoformat()}",
+            context={"priority": priority},
+            url=reverse("my_proposals"),
+        )
     return priority
 
 
@@ -131,34 +138,14 @@ def ballot_cast(*, user, cycle_id: int, choices: dict[int, int], now=None) -> Ba
         )
         for priority_id, value in choices.items()
     )
-    _send_receipt_after_commit(ballot.pk, ballot.version)
+    notify(
+        event=Event.BALLOT_RECEIPT,
+        recipient_ids=[user.pk],
+        key=f"ballot:{ballot.pk}:cast:{ballot.version}",
+        context={
+            "ballot": ballot,
+            "choices": ballot.choices.select_related("priority").order_by("rank", "priority__title"),
+        },
+        url=reverse("ballot_done", args=[cycle.slug]),
+    )
     return ballot
-
-
-def _send_receipt_after_commit(ballot_id: int, version: int) -> None:
-    from commissioning.tasks import send_ballot_receipt
-
-    transaction.on_commit(lambda: send_ballot_receipt.delay(ballot_id, version))
-
-
-def ballot_receipt_notify(*, ballot_id: int, version: int) -> bool:
-    """Email the voter what they cast, once per cast. The filtered update claims the notice."""
-    claimed = Ballot.objects.filter(pk=ballot_id, version=version, receipt_sent_for_version__lt=version)
-    if not claimed.update(receipt_sent_for_version=version):
-        return False
-    ballot = Ballot.objects.select_related("cycle", "voter").get(pk=ballot_id)
-    choices = ballot.choices.select_related("priority").order_by("rank", "priority__title")
-    profile = ResidentProfile.objects.filter(user=ballot.voter).first()
-    language = profile.preferred_language if profile else settings.LANGUAGE_CODE
-    try:
-        with translation.override(language):
-            context = {"ballot": ballot, "choices": choices, "site_url": settings.SITE_URL}
-            subject = render_to_string("commissioning/email/ballot_receipt_subject.txt", context).strip()
-            body = render_to_string("commissioning/email/ballot_receipt.txt", context)
-            send_mail(subject, body, None, [ballot.voter.email])
-    except Exception:
-        Ballot.objects.filter(pk=ballot_id, receipt_sent_for_version=version).update(
-            receipt_sent_for_version=version - 1
-        )
-        raise
-    return True

@@ -36,6 +36,7 @@ def cycle_detail(request, slug: str):
             "participation": participation_for(request.user, cycle),
             "ballot": selectors.ballot_of(request.user, cycle),
             "voting_closed": bool(cycle.voting_closes_at and timezone.now() >= cycle.voting_closes_at),
+            "following": request.user.is_authenticated and cycle.followers.filter(user=request.user).exists(),
         },
     )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "citizens",
     "outcomes",
     "commissioning",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -143,6 +146,13 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Synced into the database on beat's start; edit the timing in the admin under Periodic tasks.
 CELERY_BEAT_SCHEDULE = {
     "count-cycles-whose-voting-closed": {"task": "commissioning.tasks.count_closed_cycles", "schedule": 300.0},
+    "announce-cycle-events": {"task": "notifications.tasks.announce_cycle_events", "schedule": 600.0},
+    "retry-waiting-emails": {"task": "notifications.tasks.retry_waiting_emails", "schedule": 120.0},
+    "send-daily-digests": {"task": "notifications.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=30)},
+    "send-weekly-digests": {
+        "task": "notifications.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="monday", hour=7, minute=30),
+    },
 }
 CELERY_TIMEZONE = "Europe/London"
 
@@ -254,7 +264,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"CountingRuleEnum": "commissioning.models.CountingRule"},
+    "ENUM_NAME_OVERRIDES": {
+        "CountingRuleEnum": "commissioning.models.CountingRule",
+        "CommissionStatusEnum": "commissioning.models.Commission.Status",
+        "MembershipStatusEnum": "citizens.models.Membership.Status",
+    },
 }
 
 # --- Security (production) ------------------------------------------------------------------

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("citizens.urls")),
     path("", include("commissioning.urls")),
+    path("", include("notifications.urls")),
 ]

@@ -59,7 +59,6 @@ class Migration(migrations.Migration):
                 ('joined_at', models.DateTimeField(blank=True, null=True, verbose_name='joined')),
                 ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='ended')),
                 ('decision_reason', models.TextField(blank=True, verbose_name='reason for the decision')),
-                ('decision_notified_at', models.DateTimeField(blank=True, null=True, verbose_name='member told of the decision')),
                 ('cooperative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='citizens.cooperative', verbose_name='co-operative')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
                 ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='member')),

@@ -6,6 +6,8 @@ from django.utils import timezone
 from citizens import services
 from citizens.models import Membership
 from config.errors import DomainError
+from notifications.models import Notification
+from notifications.services import deliver_email
 from tests.factories import CooperativeFactory, MembershipFactory, ResidentProfileFactory, WardFactory
 
 
@@ -51,7 +53,8 @@ def test_approval_numbers_members_in_order_and_emails_them_once(officer, django_
     with django_capture_on_commit_callbacks(execute=True):
         services.membership_approve(membership_id=first.pk, officer=officer)
         services.membership_approve(membership_id=second.pk, officer=officer)
-    sent_again = services.membership_decision_notify(membership_id=first.pk)
+    notice = Notification.objects.get(recipient=first.member)
+    sent_again = deliver_email(notification_id=notice.pk)
 
     first.refresh_from_db()
     second.refresh_from_db()

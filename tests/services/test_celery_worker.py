@@ -1,32 +1,112 @@
+"""Notifications through a real Celery worker consuming from Redis, on the configured database."""
+
+import os
+import time
+from datetime import timedelta
+from unittest import mock
+
 import pytest
 from django.core import mail
 from django.db import connection
+from django.utils import timezone
 
-from citizens import services
-from citizens.models import Membership
-from tests.factories import MembershipFactory, UserFactory
+from citizens import services as citizen_services
+from commissioning import services
+from notifications.models import Notification
+from notifications.tasks import deliver_email, retry_waiting_emails
+from tests.factories import CycleFactory, MembershipFactory, PriorityFactory, UserFactory
+
+
+def _wait_for(predicate, timeout: float = 20.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
 
 
 @pytest.mark.django_db(transaction=True)
 def test_membership_email_travels_through_redis_to_a_real_worker(celery_worker_on_redis):
-    from citizens.tasks import send_membership_decision
-
     officer = UserFactory(role="officer")
     membership = MembershipFactory()
-    services.membership_approve(membership_id=membership.pk, officer=officer)
 
-    result = send_membership_decision.delay(membership.pk)
+    citizen_services.membership_approve(membership_id=membership.pk, officer=officer)
 
-    assert result.get(timeout=20) is False  # the on-commit send already ran through the worker
-    assert [m.to for m in mail.outbox] == [[membership.member.email]]
-    assert Membership.objects.get(pk=membership.pk).decision_notified_at is not None
+    assert _wait_for(lambda: len(mail.outbox) == 1)
+    assert mail.outbox[0].to == [membership.member.email]
+    assert Notification.objects.get(recipient=membership.member).email_state == Notification.EmailState.SENT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_event_reaches_each_recipient_once_even_if_the_task_is_sent_twice(celery_worker_on_redis):
+    voter = UserFactory()
+    cycle = CycleFactory()
+    priority = PriorityFactory(cycle=cycle)
+    services.ballot_cast(user=voter, cycle_id=cycle.pk, choices={priority.pk: 1})
+    notice = Notification.objects.get(recipient=voter)
+
+    assert _wait_for(lambda: len(mail.outbox) == 1)
+    assert deliver_email.delay(notice.pk).get(timeout=20) is False
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_task_killed_after_claiming_is_not_resent_until_its_claim_expires_then_sent_once(celery_worker_on_redis):
+    voter = UserFactory()
+    cycle = CycleFactory()
+    priority = PriorityFactory(cycle=cycle)
+    from notifications.tasks import deliver_email as task
+
+    original = task.delay
+    task.delay = lambda *args, **kwargs: None  # the first worker "dies" before it is even handed the task
+    try:
+        services.ballot_cast(user=voter, cycle_id=cycle.pk, choices={priority.pk: 1})
+    finally:
+        task.delay = original
+    notice = Notification.objects.get(recipient=voter)
+    # What a worker killed mid-way leaves behind: the claim taken, the email not sent.
+    Notification.objects.filter(pk=notice.pk).update(
+        email_state=Notification.EmailState.SENDING, email_claimed_at=timezone.now()
+    )
+
+    assert deliver_email.delay(notice.pk).get(timeout=20) is False  # acks_late redelivery: nothing sent
+    Notification.objects.filter(pk=notice.pk).update(email_claimed_at=timezone.now() - timedelta(hours=1))
+    Notification.objects.filter(pk=notice.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    retry_waiting_emails.delay().get(timeout=20)
+
+    assert _wait_for(lambda: len(mail.outbox) == 1)
+    retry_waiting_emails.delay().get(timeout=20)
+    time.sleep(0.5)
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_down_the_ballot_is_cast_and_the_email_arrives_when_redis_is_back(celery_worker_on_redis):
+    from kombu.exceptions import OperationalError
+
+    voter = UserFactory()
+    cycle = CycleFactory()
+    priority = PriorityFactory(cycle=cycle)
+    # What Celery raises when it cannot reach Redis to publish a task.
+    refused = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    with mock.patch.object(deliver_email, "apply_async", side_effect=refused):
+        ballot = services.ballot_cast(user=voter, cycle_id=cycle.pk, choices={priority.pk: 1})
+
+    assert ballot.pk is not None
+    assert Notification.objects.get(recipient=voter).email_state == Notification.EmailState.WAITING
+    assert mail.outbox == []
+    Notification.objects.filter(recipient=voter).update(created_at=timezone.now() - timedelta(minutes=5))
+
+    retry_waiting_emails.delay().get(timeout=20)  # beat's sweep, once Redis is back
+
+    assert _wait_for(lambda: len(mail.outbox) == 1)
+    assert Notification.objects.get(recipient=voter).email_state == Notification.EmailState.SENT
 
 
 @pytest.mark.django_db(transaction=True)
 def test_service_tests_run_on_the_configured_database():
     """In CI the suite must exercise PostgreSQL, not only SQLite."""
-    import os
-
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         assert connection.vendor == "postgresql"
     else:

@@ -1,0 +1,27 @@
+"""The events people can be told about, declared once: name, who hears, and whether they can opt out."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.TextChoices):
+    CYCLE_OPEN_FOR_PROPOSALS = "cycle_open_for_proposals", _("A cycle you can take part in opens for proposals")
+    CYCLE_OPEN_FOR_VOTING = "cycle_open_for_voting", _("A cycle you can take part in opens for voting")
+    VOTING_CLOSING_SOON = "voting_closing_soon", _("Reminder: voting closes in 48 hours and you have not voted")
+    BALLOT_RECEIPT = "ballot_receipt", _("Your vote is recorded (receipt)")
+    RESULTS_PUBLISHED = "results_published", _("Results are published for a cycle you voted in or follow")
+    PROPOSAL_MODERATED = "proposal_moderated", _("Your proposal has been moderated")
+    MEMBERSHIP_DECIDED = "membership_decided", _("Your co-operative membership application has been decided")
+    COMMISSION_AWAITS_DECISION = "commission_awaits_decision", _("A commission awaits your decision")
+    DECISION_TAKEN = "decision_taken", _("A decision is taken on a commission in a cycle you voted in or follow")
+
+
+class Frequency(models.TextChoices):
+    INSTANT = "instant", _("Straight away")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+    NEVER = "never", _("Not by email")
+
+
+# Receipts confirm something the person just did; they always go out straight away by email.
+TRANSACTIONAL = {Event.BALLOT_RECEIPT}

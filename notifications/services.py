@@ -1,0 +1,243 @@
+"""Telling people things: create notices with the event, email them after commit, exactly once.
+
+`notify` is called inside the service that causes the event, so the notice commits or rolls back
+with it. Emails are sent by Celery from the stored notice; if Redis is down the notice waits and
+the sweep sends it later. Each send is claimed with one filtered UPDATE, so a duplicate or
+re-delivered task sends nothing twice.
+"""
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from accounts.models import User
+from notifications.events import TRANSACTIONAL, Event, Frequency
+from notifications.models import Follow, Notification, Preference
+
+logger = logging.getLogger(__name__)
+
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+STALE_CLAIM = timedelta(minutes=15)
+WAITING_GRACE = timedelta(minutes=2)
+
+
+def _preferences(user_ids: list[int], event: str) -> dict[int, Preference]:
+    return {p.user_id: p for p in Preference.objects.filter(user_id__in=user_ids, event=event)}
+
+
+def _email_state(event: str, preference: Preference | None) -> str | None:
+    """None means the person turned this kind of notice off altogether."""
+    if event in TRANSACTIONAL:
+        return Notification.EmailState.WAITING
+    if preference is None:
+        return Notification.EmailState.WAITING
+    if not preference.enabled:
+        return None
+    return {
+        Frequency.INSTANT: Notification.EmailState.WAITING,
+        Frequency.DAILY: Notification.EmailState.DIGEST,
+        Frequency.WEEKLY: Notification.EmailState.DIGEST,
+        Frequency.NEVER: Notification.EmailState.NOT_EMAILED,
+    }[preference.frequency]
+
+
+def notify(*, event: str, recipient_ids: Iterable[int], key: str, context: dict, url: str = "") -> int:
+    """Create one notice per recipient for this event (never twice for the same key); returns how many."""
+    already = set(Notification.objects.filter(dedupe_key=key).values_list("recipient_id", flat=True))
+    recipient_ids = sorted(set(recipient_ids) - already)
+    if not recipient_ids:
+        return 0
+    preferences = _preferences(recipient_ids, event)
+    languages = dict(User.objects.filter(pk__in=recipient_ids).values_list("pk", "profile__preferred_language"))
+    rendered: dict[str, tuple[str, str]] = {}
+    rows = []
+    for user_id in recipient_ids:
+        state = _email_state(event, preferences.get(user_id))
+        if state is None:
+            continue
+        language = languages.get(user_id) or settings.LANGUAGE_CODE
+        if language not in rendered:
+            with translation.override(language):
+                subject = render_to_string(f"notifications/events/{event}_subject.txt", context).strip()
+                body = render_to_string(f"notifications/events/{event}.txt", context).strip()
+            rendered[language] = (subject, body)
+        subject, body = rendered[language]
+        rows.append(
+            Notification(
+                recipient_id=user_id,
+                event=event,
+                dedupe_key=key,
+                subject=subject[:300],
+                body=body,
+                url=url,
+                language=language,
+                email_state=state,
+            )
+        )
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+    transaction.on_commit(lambda: enqueue_waiting(key=key), robust=True)
+    return len(rows)
+
+
+def enqueue_waiting(*, key: str | None = None, older_than: timedelta | None = None) -> int:
+    """Hand waiting emails to Celery. If the broker is down they stay waiting for the next sweep."""
+    from notifications.tasks import deliver_email
+
+    waiting = Notification.objects.filter(email_state=Notification.EmailState.WAITING)
+    if key is not None:
+        waiting = waiting.filter(dedupe_key=key)
+    if older_than is not None:
+        waiting = waiting.filter(created_at__lte=timezone.now() - older_than)
+    sent = 0
+    try:
+        for notification_id in waiting.values_list("pk", flat=True).iterator():
+            deliver_email.delay(notification_id)
+            sent += 1
+    except Exception:  # noqa: BLE001 - the broker being down must never lose or fail the user's action
+        logger.warning("Could not reach the task broker; %s notification email(s) will be retried", "waiting")
+    return sent
+
+
+def unsubscribe_token(user_id: int, event: str) -> str:
+    return signing.dumps({"u": user_id, "e": event}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_url(user_id: int, event: str) -> str:
+    return settings.SITE_URL + reverse("unsubscribe", args=[unsubscribe_token(user_id, event)])
+
+
+def unsubscribe(*, token: str) -> tuple[User, str]:
+    """Turn one kind of notice off for the person the token was made for. Raises BadSignature."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    user = User.objects.get(pk=data["u"])
+    Preference.objects.update_or_create(
+        user=user, event=data["e"], defaults={"enabled": False, "frequency": Frequency.NEVER}
+    )
+    return user, data["e"]
+
+
+def deliver_email(*, notification_id: int) -> bool:
+    """Send one waiting notice by email. Claimed first: a second run, or a duplicate task, sends nothing."""
+    claimed = Notification.objects.filter(pk=notification_id, email_state=Notification.EmailState.WAITING).update(
+        email_state=Notification.EmailState.SENDING,
+        email_claimed_at=timezone.now(),
+        email_attempts=F("email_attempts") + 1,
+    )
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    try:
+        _send([notification], notification.recipient, notification.subject, unsubscribe_event=notification.event)
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(email_state=Notification.EmailState.WAITING)
+        raise
+    Notification.objects.filter(pk=notification_id).update(
+        email_state=Notification.EmailState.SENT, emailed_at=timezone.now()
+    )
+    return True
+
+
+def send_digests(*, frequency: str) -> int:
+    """One email per person listing every notice held for their daily or weekly digest."""
+    due = Notification.objects.filter(email_state=Notification.EmailState.DIGEST)
+    wanted = Preference.objects.filter(frequency=frequency, enabled=True).values_list("user_id", "event")
+    by_user: dict[int, set[str]] = defaultdict(set)
+    for user_id, event in wanted:
+        by_user[user_id].add(event)
+    sent = 0
+    for user_id, events in by_user.items():
+        ids = list(due.filter(recipient_id=user_id, event__in=events).values_list("pk", flat=True))
+        claimed = Notification.objects.filter(pk__in=ids, email_state=Notification.EmailState.DIGEST).update(
+            email_state=Notification.EmailState.SENDING, email_claimed_at=timezone.now()
+        )
+        if not claimed:
+            continue
+        notices = list(
+            Notification.objects.filter(pk__in=ids, email_state=Notification.EmailState.SENDING).select_related(
+                "recipient"
+            )
+        )
+        recipient = notices[0].recipient
+        with translation.override(notices[0].language):
+            subject = str(
+                translation.gettext("Your %(frequency)s digest: %(count)d update(s)")
+                % {"frequency": Frequency(frequency).label.lower(), "count": len(notices)}
+            )
+        try:
+            _send(notices, recipient, subject, unsubscribe_event=None)
+        except Exception:
+            Notification.objects.filter(pk__in=ids).update(email_state=Notification.EmailState.DIGEST)
+            raise
+        Notification.objects.filter(pk__in=ids).update(
+            email_state=Notification.EmailState.SENT, emailed_at=timezone.now()
+        )
+        sent += 1
+    return sent
+
+
+def release_stale_claims() -> int:
+    """A worker that died between claiming and sending leaves a claim; after a while, try again."""
+    return Notification.objects.filter(
+        email_state=Notification.EmailState.SENDING, email_claimed_at__lte=timezone.now() - STALE_CLAIM
+    ).update(email_state=Notification.EmailState.WAITING)
+
+
+def _send(notices: list[Notification], recipient: User, subject: str, *, unsubscribe_event: str | None) -> None:
+    language = notices[0].language
+    preferences_url = settings.SITE_URL + reverse("notification_preferences")
+    one_click = unsubscribe_url(recipient.pk, unsubscribe_event) if unsubscribe_event else preferences_url
+    with translation.override(language):
+        context = {
+            "notices": notices,
+            "recipient": recipient,
+            "site_url": settings.SITE_URL,
+            "unsubscribe_url": one_click,
+            "preferences_url": preferences_url,
+            "language": language,
+        }
+        text = render_to_string("notifications/email/notice.txt", context)
+        html = render_to_string("notifications/email/notice.html", context)
+    headers = {"List-Unsubscribe": f"<{one_click}>"}
+    if unsubscribe_event:
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(subject, text, None, [recipient.email], headers=headers)
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+# --- Who hears about what -------------------------------------------------------------------
+
+
+def follow_toggle(*, user, cycle) -> bool:
+    """Follow a cycle, or stop following it; returns whether the person now follows it."""
+    deleted, _ = Follow.objects.filter(user=user, cycle=cycle).delete()
+    if deleted:
+        return False
+    Follow.objects.get_or_create(user=user, cycle=cycle)
+    return True
+
+
+def mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=list(notification_ids))
+    return unread.update(read_at=timezone.now())
+
+
+def set_preferences(*, user, choices: dict[str, tuple[bool, str]]) -> None:
+    for event, (enabled, frequency) in choices.items():
+        Event(event)
+        Frequency(frequency)
+        Preference.objects.update_or_create(
+            user=user, event=event, defaults={"enabled": enabled, "frequency": frequency}
+        )
