@@ -366,6 +366,13 @@ class Commission(models.Model):
         related_name="commissions_to_decide",
         verbose_name=_("councillors deciding"),
     )
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"), default=2, help_text=_("The fewest votes cast for a decision to be taken.")
+    )
+    decision_round = models.PositiveSmallIntegerField(
+        _("decision round"), default=1, help_text=_("Goes up each time a returned commission is submitted again.")
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -375,6 +382,8 @@ class Commission(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(value__gte=0), name="commission_value_not_negative"),
+            models.CheckConstraint(condition=Q(quorum__gte=1), name="commission_quorum_at_least_one"),
+            models.CheckConstraint(condition=Q(decision_round__gte=1), name="commission_round_at_least_one"),
         ]
 
     def __str__(self) -> str:

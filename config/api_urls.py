@@ -1,6 +1,6 @@
 """The REST API, version 1. Every view declares its permission; see accounts/api.py."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny
@@ -46,4 +46,5 @@ urlpatterns = [
     path("cycles/<int:pk>/results/", CycleResults.as_view(), name="api-cycle-results"),
     path("memberships/pending/", PendingMembershipList.as_view(), name="api-membership-pending"),
     path("commissions/awaiting-decision/", DecisionQueue.as_view(), name="api-decision-queue"),
+    path("", include("governance.api_urls")),
 ]

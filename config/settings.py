@@ -53,7 +53,9 @@ INSTALLED_APPS = [
     "citizens",
     "outcomes",
     "commissioning",
+    "governance",
     "notifications",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +151,10 @@ CELERY_BEAT_SCHEDULE = {
     "announce-cycle-events": {"task": "notifications.tasks.announce_cycle_events", "schedule": 600.0},
     "retry-waiting-emails": {"task": "notifications.tasks.retry_waiting_emails", "schedule": 120.0},
     "send-daily-digests": {"task": "notifications.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=30)},
+    "monthly-involvement-report": {
+        "task": "reports.tasks.monthly_involvement_report",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
     "send-weekly-digests": {
         "task": "notifications.tasks.send_weekly_digests",
         "schedule": crontab(day_of_week="monday", hour=7, minute=30),

@@ -8,5 +8,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("citizens.urls")),
     path("", include("commissioning.urls")),
+    path("", include("governance.urls")),
     path("", include("notifications.urls")),
+    path("", include("reports.urls")),
 ]

@@ -136,3 +136,39 @@ class CommissionFactory(factory.django.DjangoModelFactory):
     provider_type = ProviderType.COOPERATIVE
     value = Decimal("50000")
     drafted_by = factory.SubFactory(UserFactory, role=Role.OFFICER)
+
+
+# --- Governance (issue 5) -------------------------------------------------------------------
+
+
+class InvolvementActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "commissioning.InvolvementActivity"
+
+    cycle = factory.SubFactory(CycleFactory)
+    stage = factory.LazyAttribute(lambda o: o.cycle.stage)
+    purpose = "design"
+    method = "co_design_workshop"
+    held_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
+    participant_count = 24
+    summary = "Residents mapped what young people need after school."
+    residents_said = "More safe places open later."
+    what_changed = "Opening hours added to the priorities."
+    recorded_by = factory.SubFactory(UserFactory, role=Role.OFFICER)
+
+
+class EqualityImpactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "governance.EqualityImpact"
+
+    commission = factory.SubFactory(CommissionFactory)
+    characteristic = "age"
+    impact = "positive"
+    evidence = "Consultation with residents and borough data."
+
+
+def complete_equality_assessment(commission) -> None:
+    from governance.models import ProtectedCharacteristic
+
+    for characteristic in ProtectedCharacteristic.values:
+        EqualityImpactFactory(commission=commission, characteristic=characteristic, impact="neutral")

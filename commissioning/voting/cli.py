@@ -77,8 +77,7 @@ def render_table(result: TallyResult, election: Election) -> str:
         rank = str(number) if pid in result.funded_set else "-"
         cost = display_money(money(costs[pid]))
         lines.append(
-            f"{rank:>3}  {pid:<{width}}  {cost:>14}  {score(result.support[pid]):>9}  "
-            f"{result.explanations[pid].text}"
+            f"{rank:>3}  {pid:<{width}}  {cost:>14}  {score(result.support[pid]):>9}  {result.explanations[pid].text}"
         )
         if names[pid]:
             lines.append(f"{'':>3}  {'':<{width}}  {names[pid][:90]}")
@@ -87,9 +86,7 @@ def render_table(result: TallyResult, election: Election) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m commissioning.voting", description="Count a participatory budget."
-    )
+    parser = argparse.ArgumentParser(prog="python -m commissioning.voting", description="Count a participatory budget.")
     add_arguments(parser)
     args = parser.parse_args(argv)
     try:

@@ -29,6 +29,7 @@ AFTER_STOP = "after_stop"
 BELOW_THRESHOLD = "below_threshold"
 MES_UNAFFORDABLE = "mes_unaffordable"
 NO_SUPPORT = "no_support"
+MES_FREE = "mes_free"
 
 TEMPLATES: Mapping[str, str] = {
     FUNDED: (
@@ -40,13 +41,9 @@ TEMPLATES: Mapping[str, str] = {
         "(each resident's share was {share})."
     ),
     TOPUP_FUNDED: (
-        "Funded from the money equal shares left unspent: support {support}; it costs {cost} "
-        "and {remaining} was left."
+        "Funded from the money equal shares left unspent: support {support}; it costs {cost} and {remaining} was left."
     ),
-    OVER_BUDGET: (
-        "Not funded: when its turn came only {remaining} of the budget was left, and it costs "
-        "{cost}."
-    ),
+    OVER_BUDGET: ("Not funded: when its turn came only {remaining} of the budget was left, and it costs {cost}."),
     AFTER_STOP: (
         "Not funded: counting stopped at priority {stopped_at}, the first that did not fit "
         "({remaining} left, it cost {stop_cost}); priorities with less support were not reached."
@@ -57,6 +54,10 @@ TEMPLATES: Mapping[str, str] = {
         "total, less than its cost of {cost}."
     ),
     NO_SUPPORT: "Not funded: nobody voted for it.",
+    MES_FREE: (
+        "Not funded by equal shares: it costs nothing, so paying for it gives no one a share of "
+        "value (the reference rule only buys priorities that cost money)."
+    ),
 }
 _MONEY_PARAMS = {"cost", "remaining", "left", "share", "stop_cost"}
 
@@ -87,8 +88,9 @@ def money(value: Fraction | float | int) -> str:
         except ValueError:
             amount = _decimal(Fraction(value))
     else:
-        amount = Decimal(repr(value))
-    return str(amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN))
+        amount = Decimal(repr(float(value)))
+    cents = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    return str(cents.quantize(Decimal(1))) if cents == cents.to_integral_value() else str(cents)
 
 
 def score(value: Fraction | int) -> str:
@@ -120,10 +122,7 @@ class Explanation:
 
     @property
     def text(self) -> str:
-        shown = {
-            key: display_money(value) if key in _MONEY_PARAMS else value
-            for key, value in self.params.items()
-        }
+        shown = {key: display_money(value) if key in _MONEY_PARAMS else value for key, value in self.params.items()}
         return TEMPLATES[self.code].format(**shown)
 
     def to_dict(self) -> dict[str, Any]:

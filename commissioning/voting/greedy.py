@@ -1,8 +1,10 @@
 """Greedy (utilitarian) counting: most-supported first while the money lasts.
 
 Order and ties follow pabutools' greedy_utilitarian_welfare with cost satisfaction: support
-descending (a free priority with support goes first), then identifier in character order.
-Like pabutools, a priority nobody supported is still funded if money is left when its turn comes.
+descending, then identifier in character order. Like pabutools, a priority nobody supported is
+still funded if money is left when its turn comes, and a free priority counts as having no
+support (cost satisfaction of something that costs nothing is zero), so it comes last but is
+always funded.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from .explain import (
     BELOW_THRESHOLD,
     FUNDED,
     OVER_BUDGET,
-    TOPUP_FUNDED,
     Explanation,
     money,
     score,
@@ -25,9 +26,9 @@ from .profile import Number, Profile
 def greedy_order(profile: Profile, candidates: list[int]) -> list[int]:
     """Candidates in the order greedy considers them."""
 
-    def key(p: int) -> tuple[bool, Number, str]:
-        free_and_supported = profile.costs[p] == 0 and profile.support[p] > 0
-        return (not free_and_supported, -profile.support[p], profile.ids[p])
+    def key(p: int) -> tuple[Number, str]:
+        support = profile.support[p] if profile.costs[p] > 0 else 0
+        return (-support, profile.ids[p])
 
     return sorted(candidates, key=key)
 
@@ -78,6 +79,3 @@ def run_greedy(
                     "stop_cost": money(cost),
                 }
     return funded, explanations
-
-
-__all__ = ["TOPUP_FUNDED", "greedy_order", "run_greedy"]

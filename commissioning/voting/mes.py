@@ -47,8 +47,14 @@ class MesRun:
 
     share: Fraction
     funded: list[int]
-    left: dict[int, float | Fraction]  # unfunded priorities: their supporters' money left
+    money: np.ndarray | list[Fraction]  # what each ballot group has left at the end
     exact: bool
+
+    def money_left(self, profile: Profile, project: int) -> float | Fraction:
+        """What the project's supporters had left between them when the run ended."""
+        groups = profile.supporters_of[project].tolist()
+        sizes = profile.group_sizes
+        return sum((int(sizes[g]) * self.money[g] for g in groups), Fraction(0) if self.exact else 0.0)
 
 
 @dataclass
@@ -73,19 +79,14 @@ class _Arrays:
 
 
 def eligible_projects(profile: Profile) -> list[int]:
-    """Priorities MES can buy with money: supported and not free."""
+    """Priorities MES considers: supported and with a cost.
+
+    With cost satisfaction a free priority gives nobody any satisfaction, so pabutools never
+    funds it under MES; we do the same (the add1u top-up does fund it)."""
     return [p for p in range(profile.project_count) if profile.support[p] > 0 and profile.costs[p] > 0]
 
 
-def free_projects(profile: Profile) -> list[int]:
-    """Supported priorities that cost nothing: funded before any money moves."""
-    free = [p for p in range(profile.project_count) if profile.support[p] > 0 and profile.costs[p] == 0]
-    return sorted(free, key=lambda p: profile.ids[p])
-
-
-def run_once(
-    profile: Profile, share: Fraction, arrays: _Arrays | None = None, exact: bool = False
-) -> MesRun:
+def run_once(profile: Profile, share: Fraction, arrays: _Arrays | None = None, exact: bool = False) -> MesRun:
     """One MES run at a given per-resident share (float with guard band, else exact)."""
     if not exact:
         try:
@@ -104,7 +105,7 @@ def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> MesRun:
     for p in eligible:
         stale[p] = 1.0 / arrays.total[p]
     active = np.asarray(eligible, dtype=np.int64)
-    funded = free_projects(profile)
+    funded: list[int] = []
     while active.size:
         best = inf
         found: list[tuple[float, int, float, bool]] = []
@@ -139,18 +140,23 @@ def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> MesRun:
         money[groups] = np.maximum(money[groups] - price * arrays.weights[chosen], 0.0)
         funded.append(chosen)
         active = active[active != chosen]
-    left: dict[int, float | Fraction] = {
-        p: float(arrays.sizes[p] @ money[profile.supporters_of[p]])
-        for p in eligible
-        if p not in set(funded)
-    }
-    return MesRun(share, funded, left, exact=False)
+    return MesRun(share, funded, money, exact=False)
 
 
 def _price_float(
-    have: np.ndarray, sizes: np.ndarray, weights: np.ndarray, cost: float, total: float, guard: float
+    have: np.ndarray,
+    sizes: np.ndarray,
+    weights: np.ndarray,
+    cost: float,
+    total: float,
+    guard: float,
 ) -> tuple[float, float, bool]:
-    """(rho, price per unit of weight, certainly nobody capped) for one priority."""
+    """(rho, price per unit of weight, certainly nobody capped) for one priority.
+
+    The price is the smallest q with sum(min(money, q x weight)) = cost: try "everyone pays
+    q x weight" first; otherwise sort supporters by money per weight and let the poorest pay
+    all they have, as pabutools does.
+    """
     even = cost / total
     if float((have - even * weights).min()) > guard:
         return 1.0 / total, even, True
@@ -161,8 +167,10 @@ def _price_float(
     weight_from = total - (np.cumsum(weight_in) - weight_in)
     prices = (cost - paid_before) / weight_from
     fits = prices * weights[order] <= have[order]
-    j = int(np.argmax(fits)) if fits.any() else len(fits) - 1
-    return float(prices[j]) / cost, float(prices[j]), False
+    if not fits.any():  # only float noise can get here: the sum was checked to cover the cost
+        raise _NeedsExact
+    price = float(prices[int(np.argmax(fits))])
+    return price / cost, price, False
 
 
 def _run_exact(profile: Profile, share: Fraction) -> MesRun:
@@ -172,7 +180,7 @@ def _run_exact(profile: Profile, share: Fraction) -> MesRun:
     eligible = eligible_projects(profile)
     stale: dict[int, Fraction] = {p: 1 / Fraction(profile.support[p]) for p in eligible}
     remaining = set(eligible)
-    funded = free_projects(profile)
+    funded: list[int] = []
     while remaining:
         best: Fraction | None = None
         found: list[int] = []
@@ -183,9 +191,7 @@ def _run_exact(profile: Profile, share: Fraction) -> MesRun:
             if sum(sizes[g] * money[g] for g in members[p]) < cost:
                 remaining.discard(p)
                 continue
-            rho = _price_exact(
-                money, sizes, members[p], profile.weights_of[p], cost, profile.support[p]
-            )
+            rho = _price_exact(money, sizes, members[p], profile.weights_of[p], cost, profile.support[p])
             stale[p] = rho
             if best is None or rho < best:
                 best, found = rho, [p]
@@ -199,12 +205,7 @@ def _run_exact(profile: Profile, share: Fraction) -> MesRun:
             money[g] -= min(money[g], price * w)
         funded.append(chosen)
         remaining.discard(chosen)
-    left: dict[int, float | Fraction] = {
-        p: sum((sizes[g] * money[g] for g in members[p]), Fraction(0))
-        for p in eligible
-        if p not in set(funded)
-    }
-    return MesRun(share, funded, left, exact=True)
+    return MesRun(share, funded, money, exact=True)
 
 
 def _price_exact(
@@ -229,20 +230,18 @@ def _price_exact(
     raise AssertionError("unreachable: supporters were checked to afford the cost")
 
 
-def equal_shares(
-    profile: Profile, completion: str = ADD1, exact: bool = False
-) -> MesOutcome:
+def equal_shares(profile: Profile, completion: str = ADD1, exact: bool = False) -> MesOutcome:
     """MES with a completion method: "add1" (pabutools: stop at the first exhaustive outcome),
     "add1-until-overspend" (keep raising while the outcome stays within budget, as Wieliczka
     did) or "none" (a single run)."""
     if completion not in COMPLETIONS:
         raise ValueError(f"completion must be one of {COMPLETIONS}")
     if profile.voters == 0:
-        return MesOutcome(MesRun(Fraction(0), [], {}, exact=True), increments=0)
+        return MesOutcome(MesRun(Fraction(0), [], [], exact=True), increments=0)
     arrays = _Arrays(profile)
     base = profile.budget / profile.voters
     eligible = set(eligible_projects(profile))
-    outcome = MesOutcome(MesRun(base, [], {}, exact=True), increments=0)
+    outcome = MesOutcome(MesRun(base, [], [], exact=True), increments=0)
     previous: MesRun | None = None
     increments = 0
     while True:

@@ -17,8 +17,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .explain import exact_decimal
 from .election import APPROVAL, CUMULATIVE, ORDINAL, Ballot, Election, Project
+from .explain import exact_decimal
 
 SECTIONS = ("meta", "projects", "votes")
 REQUIRED_META = (
@@ -124,9 +124,7 @@ def _read_header(reader: Any, section: str) -> list[str]:
     needed = {"meta": ("key",), "projects": ("project_id", "cost"), "votes": ("voter_id", "vote")}
     for column in needed[section]:
         if column not in header:
-            raise PabulibFormatError(
-                f"the {section.upper()} header must have a {column!r} column", line
-            )
+            raise PabulibFormatError(f"the {section.upper()} header must have a {column!r} column", line)
     if len(set(header)) != len(header):
         raise PabulibFormatError(f"the {section.upper()} header repeats a column", line)
     return header
@@ -163,9 +161,7 @@ def _build(
         if cost < 0:
             raise PabulibFormatError(f"cost of project {pid!r} is negative", line)
         known.add(pid)
-        extra = {
-            k: v for k, v in values.items() if k not in ("project_id", "cost", "name") and v != "None"
-        }
+        extra = {k: v for k, v in values.items() if k not in ("project_id", "cost", "name") and v != "None"}
         projects.append(Project(pid, cost, values.get("name", ""), extra))
 
     ballots = [_ballot(line, values, vote_type, known) for line, values in vote_rows]
@@ -203,15 +199,11 @@ def _ballot(line: int, values: dict[str, str], vote_type: str, known: set[str]) 
         if "points" not in values:
             raise PabulibFormatError("cumulative VOTES need a 'points' column", line)
         if len(raw) != len(vote):
-            raise PabulibFormatError(
-                f"{len(vote)} project(s) in 'vote' but {len(raw)} number(s) in 'points'", line
-            )
+            raise PabulibFormatError(f"{len(vote)} project(s) in 'vote' but {len(raw)} number(s) in 'points'", line)
         points = tuple(parse_number(p, line, "points") for p in raw)
         if any(p < 0 for p in points):
             raise PabulibFormatError("points must not be negative", line)
-    extra = {
-        k: v for k, v in values.items() if k not in ("voter_id", "vote", "points") and v != "None"
-    }
+    extra = {k: v for k, v in values.items() if k not in ("voter_id", "vote", "points") and v != "None"}
     return Ballot(voter_id, vote, points, extra)
 
 

@@ -51,8 +51,7 @@ def compile_election(election: Election) -> Profile:
             members[p].append(g)
             weights[p].append(w)
     support = tuple(
-        sum((w * int(sizes[g]) for g, w in zip(members[p], weights[p], strict=True)), 0)
-        for p in range(len(ids))
+        sum((w * int(sizes[g]) for g, w in zip(members[p], weights[p], strict=True)), 0) for p in range(len(ids))
     )
     count = tuple(int(sizes[m].sum()) if m else 0 for m in members)
     return Profile(

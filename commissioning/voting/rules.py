@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from .election import Election
 from .explain import (
+    MES_FREE,
     MES_FUNDED,
     MES_UNAFFORDABLE,
     NO_SUPPORT,
@@ -99,22 +100,24 @@ def _mes(
     run = outcome.run
     share = money(run.share)
     explanations: dict[int, Explanation] = {}
+    eligible = set(eligible_projects(profile))
     for p in range(profile.project_count):
         supporters = profile.supporter_count[p]
         cost = money(profile.costs[p])
         if p in run.funded:
             params = {"supporters": supporters, "cost": cost, "share": share}
             explanations[p] = Explanation(MES_FUNDED, params)
-        elif p in run.left:
-            params = {"supporters": supporters, "left": money(run.left[p]), "cost": cost}
+        elif p in eligible:
+            left = money(run.money_left(profile, p))
+            params = {"supporters": supporters, "left": left, "cost": cost}
             explanations[p] = Explanation(MES_UNAFFORDABLE, params)
+        elif profile.support[p] > 0:
+            explanations[p] = Explanation(MES_FREE, {"supporters": supporters})
         else:
             explanations[p] = Explanation(NO_SUPPORT, {})
     funded = list(run.funded)
     if top_up:
-        extra, greedy_reasons = run_greedy(
-            profile, already_funded=tuple(funded), funded_code=TOPUP_FUNDED
-        )
+        extra, greedy_reasons = run_greedy(profile, already_funded=tuple(funded), funded_code=TOPUP_FUNDED)
         funded += extra
         explanations.update(greedy_reasons)
     details = {
@@ -123,6 +126,6 @@ def _mes(
         "share_increments": outcome.increments,
         "runs": outcome.runs,
         "exact_runs": outcome.exact_runs,
-        "eligible": len(eligible_projects(profile)),
+        "eligible": len(eligible),
     }
     return funded, explanations, details

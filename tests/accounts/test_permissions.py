@@ -28,7 +28,7 @@ ALLOWED_ENDPOINTS = {
     "administrator": set(PUBLIC_ENDPOINTS + OFFICER_ENDPOINTS + COUNCILLOR_ENDPOINTS),
 }
 ROLES = list(ALLOWED)
-PROJECT_APPS = {"accounts", "citizens", "outcomes", "commissioning", "config", "governance", "notifications"}
+PROJECT_APPS = {"accounts", "citizens", "outcomes", "commissioning", "config", "governance", "notifications", "reports"}
 
 
 def _user(request, role):
