@@ -4,6 +4,7 @@ Builds the engine's Election from a cycle's ballots, stores the engine's result 
 and writes the anonymised ballot file anyone can recount.
 """
 
+import logging
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -29,6 +30,8 @@ ENGINE_RULE = {
     CountingRule.MES: "mes",
     CountingRule.MES_GREEDY_TOP_UP: "mes-add1u",
 }
+
+logger = logging.getLogger(__name__)
 
 _VOTE_TYPE = {
     BallotType.APPROVAL: engine.APPROVAL,
@@ -124,6 +127,16 @@ def cycle_count(*, cycle_id: int, now=None) -> CycleResult:
         url=reverse("results", args=[cycle.slug]),
     )
     return snapshot
+
+
+def request_count(cycle_id: int) -> None:
+    """Ask Celery to count a closed cycle; if the broker cannot be reached, beat's sweep will."""
+    from commissioning.tasks import count_cycle
+
+    try:
+        count_cycle.delay(cycle_id)
+    except Exception:  # noqa: BLE001 - a reader must still see the page; the sweep counts it later
+        logger.warning("Task broker unreachable; cycle %s will be counted by the sweep", cycle_id)
 
 
 def count_closed_cycles(now=None) -> list[int]:

@@ -51,42 +51,67 @@ def _email_state(event: str, preference: Preference | None) -> str | None:
     }[preference.frequency]
 
 
+BATCH = 2000
+
+
 def notify(*, event: str, recipient_ids: Iterable[int], key: str, context: dict, url: str = "") -> int:
-    """Create one notice per recipient for this event (never twice for the same key); returns how many."""
+    """Create one notice per recipient for this event (never twice for the same key); returns how many.
+
+    Recipients are handled in batches, so telling a whole borough holds only one batch in memory.
+    """
     already = set(Notification.objects.filter(dedupe_key=key).values_list("recipient_id", flat=True))
     recipient_ids = sorted(set(recipient_ids) - already)
-    if not recipient_ids:
-        return 0
-    preferences = _preferences(recipient_ids, event)
-    languages = dict(User.objects.filter(pk__in=recipient_ids).values_list("pk", "profile__preferred_language"))
     rendered: dict[str, tuple[str, str]] = {}
-    rows = []
-    for user_id in recipient_ids:
-        state = _email_state(event, preferences.get(user_id))
-        if state is None:
-            continue
-        language = languages.get(user_id) or settings.LANGUAGE_CODE
-        if language not in rendered:
-            with translation.override(language):
-                subject = render_to_string(f"notifications/events/{event}_subject.txt", context).strip()
-                body = render_to_string(f"notifications/events/{event}.txt", context).strip()
-            rendered[language] = (subject, body)
-        subject, body = rendered[language]
-        rows.append(
-            Notification(
-                recipient_id=user_id,
-                event=event,
-                dedupe_key=key,
-                subject=subject[:300],
-                body=body,
-                url=url,
-                language=language,
-                email_state=state,
+    made = 0
+    for start in range(0, len(recipient_ids), BATCH):
+        batch = recipient_ids[start : start + BATCH]
+        preferences = _preferences(batch, event)
+        languages = dict(User.objects.filter(pk__in=batch).values_list("pk", "profile__preferred_language"))
+        rows = []
+        for user_id in batch:
+            state = _email_state(event, preferences.get(user_id))
+            if state is None:
+                continue
+            language = languages.get(user_id) or settings.LANGUAGE_CODE
+            if language not in rendered:
+                with translation.override(language):
+                    subject = render_to_string(f"notifications/events/{event}_subject.txt", context).strip()
+                    body = render_to_string(f"notifications/events/{event}.txt", context).strip()
+                rendered[language] = (subject[:300], body)
+            subject, body = rendered[language]
+            rows.append(
+                Notification(
+                    recipient_id=user_id,
+                    event=event,
+                    dedupe_key=key,
+                    subject=subject,
+                    body=body,
+                    url=url,
+                    language=language,
+                    email_state=state,
+                )
             )
-        )
-    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
-    transaction.on_commit(lambda: enqueue_waiting(key=key), robust=True)
-    return len(rows)
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        made += len(rows)
+    if made:
+        transaction.on_commit(lambda: _hand_to_celery(key, made), robust=True)
+    return made
+
+
+FAN_OUT_ABOVE = 20
+
+
+def _hand_to_celery(key: str, count: int) -> None:
+    """A few notices get a task each; a big announcement gets one task that works through them all."""
+    if count > FAN_OUT_ABOVE:
+        from notifications.tasks import deliver_event_emails
+
+        try:
+            deliver_event_emails.delay(key)
+        except Exception:  # noqa: BLE001 - the broker being down must never fail the user's action
+            logger.warning("Task broker unreachable; emails for %s wait for the retry sweep", key)
+        return
+    enqueue_waiting(key=key)
 
 
 def enqueue_waiting(*, key: str | None = None, older_than: timedelta | None = None) -> int:
@@ -104,7 +129,16 @@ def enqueue_waiting(*, key: str | None = None, older_than: timedelta | None = No
             deliver_email.delay(notification_id)
             sent += 1
     except Exception:  # noqa: BLE001 - the broker being down must never lose or fail the user's action
-        logger.warning("Could not reach the task broker; %s notification email(s) will be retried", "waiting")
+        logger.warning("Task broker unreachable; %d notification email(s) wait for the retry sweep", sent)
+    return sent
+
+
+def deliver_event_emails(*, key: str) -> int:
+    """Send every waiting email of one event, each claimed on its own, so a crash part-way loses nothing."""
+    sent = 0
+    waiting = Notification.objects.filter(dedupe_key=key, email_state=Notification.EmailState.WAITING)
+    for notification_id in waiting.values_list("pk", flat=True).iterator():
+        sent += deliver_email(notification_id=notification_id)
     return sent
 
 

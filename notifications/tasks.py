@@ -17,6 +17,12 @@ def deliver_email(notification_id: int) -> bool:
     return services.deliver_email(notification_id=notification_id)
 
 
+@shared_task(acks_late=True, **EMAIL_RETRY)
+def deliver_event_emails(key: str) -> int:
+    """Email everyone told about one event (a cycle opening, results): one task, each email claimed once."""
+    return services.deliver_event_emails(key=key)
+
+
 @shared_task(acks_late=True)
 def announce_cycle_events() -> int:
     return sweeps.announce_cycle_events()
