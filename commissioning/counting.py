@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from commissioning.models import Ballot, BallotChoice, BallotType, CommissioningCycle, CountingRule, CycleResult
 from commissioning.voting import election as engine
 from config.errors import DomainError
+from governance import audit
 from notifications.events import Event
 from notifications.models import Follow
 from notifications.services import notify
@@ -116,6 +117,13 @@ def cycle_count(*, cycle_id: int, now=None) -> CycleResult:
         funded=result["funded"],
         explanations=result["explanations"],
         counts={**result["counts"], "details": result["details"]},
+    )
+    audit.record(
+        actor=None,
+        obj=snapshot,
+        action="cycle.result_computed",
+        after={"funded": snapshot.funded, "spent": str(snapshot.spent)},
+        public=True,
     )
     voters = Ballot.objects.filter(cycle=cycle).values_list("voter_id", flat=True)
     followers = Follow.objects.filter(cycle=cycle).values_list("user_id", flat=True)

@@ -10,6 +10,7 @@ from commissioning.ballots import BallotRules, ballot_problems
 from commissioning.eligibility import participation_for
 from commissioning.models import Ballot, BallotChoice, BallotType, CommissioningCycle, Priority
 from config.errors import DomainError
+from governance import audit
 from notifications.events import Event
 from notifications.services import notify
 
@@ -32,7 +33,7 @@ def priority_propose(*, user, cycle: CommissioningCycle, title: str, description
             code="over_budget",
             field="estimated_cost",
         )
-    return Priority.objects.create(
+    priority = Priority.objects.create(
         cycle=cycle,
         title=title.strip(),
         description=description.strip(),
@@ -40,12 +41,15 @@ def priority_propose(*, user, cycle: CommissioningCycle, title: str, description
         outcome=outcome,
         proposer=user,
     )
+    audit.record(actor=user, obj=priority, action="priority.proposed", after=audit.snapshot(priority))
+    return priority
 
 
 @transaction.atomic
 def priority_revise(*, user, priority_id: int, title: str, description: str, estimated_cost, outcome=None):
     """The proposer answers a request for changes; the priority goes back to the moderators."""
     priority = Priority.objects.select_for_update().select_related("cycle").get(pk=priority_id)
+    before = audit.snapshot(priority)
     if priority.proposer_id != user.pk:
         raise DomainError(_("Only the person who proposed this priority can change it."), code="not_proposer")
     if priority.status not in (Priority.Status.SUBMITTED, Priority.Status.CHANGES_REQUESTED):
@@ -56,6 +60,7 @@ def priority_revise(*, user, priority_id: int, title: str, description: str, est
     priority.estimated_cost, priority.outcome = estimated_cost, outcome
     priority.status, priority.moderation_reason = Priority.Status.SUBMITTED, ""
     priority.save()
+    audit.record(actor=user, obj=priority, action="priority.revised", before=before, after=audit.snapshot(priority))
     return priority
 
 
@@ -63,8 +68,11 @@ MODERATION_DECISIONS = ("accept", "request_changes", "merge", "reject")
 
 
 @transaction.atomic
-def priority_moderate(*, priority_id: int, decision: str, reason: str = "", merge_into_id: int | None = None):
+def priority_moderate(
+    *, priority_id: int, decision: str, reason: str = "", merge_into_id: int | None = None, moderator=None
+):
     priority = Priority.objects.select_for_update().get(pk=priority_id)
+    before = audit.snapshot(priority)
     reason = reason.strip()
     if decision not in MODERATION_DECISIONS:
         raise DomainError(_("Choose what to do with this proposal."), code="decision_required", field="decision")
@@ -89,6 +97,14 @@ def priority_moderate(*, priority_id: int, decision: str, reason: str = "", merg
         priority.status = Priority.Status.MERGED
         priority.merged_into = target
     priority.save()
+    audit.record(
+        actor=moderator,
+        obj=priority,
+        action=f"priority.{decision}",
+        before=before,
+        after=audit.snapshot(priority),
+        public=True,
+    )
     if priority.proposer_id:
         notify(
             event=Event.PROPOSAL_MODERATED,

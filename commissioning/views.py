@@ -103,6 +103,7 @@ def moderation_queue(request, slug: str):
                     decision=form.cleaned_data["decision"],
                     reason=form.cleaned_data["reason"],
                     merge_into_id=merge_into.pk if merge_into else None,
+                    moderator=request.user,
                 )
             except DomainError as error:
                 form.add_error(error.field, error.message)

@@ -17,6 +17,7 @@ from accounts.roles import Role
 from accounts.services import user_create
 from citizens.models import Cooperative, ResidentProfile, Ward
 from commissioning.models import BallotType, CommissioningCycle, CountingRule, Priority, Scope, Stage
+from governance.demo import seed_governance_demo
 from outcomes.models import Indicator, IndicatorValue, Outcome
 
 DEMO_PASSWORD = "coop-demo"
@@ -135,7 +136,8 @@ def seed_demo(now=None) -> SeedReport:
     outcomes = _seed_outcomes(report)
     users = _seed_users(report, wards)
     _seed_cooperative(report, wards)
-    _seed_cycle(report, now, users, outcomes)
+    cycle = _seed_cycle(report, now, users, outcomes)
+    seed_governance_demo(report, users, cycle)
     return report
 
 
@@ -213,7 +215,7 @@ def _seed_cooperative(report: SeedReport, wards: dict[str, Ward]) -> Cooperative
     return cooperative
 
 
-def _seed_cycle(report: SeedReport, now, users: dict[str, User], outcomes: dict[str, Outcome]) -> None:
+def _seed_cycle(report: SeedReport, now, users: dict[str, User], outcomes: dict[str, Outcome]) -> CommissioningCycle:
     cycle, created = CommissioningCycle.objects.get_or_create(
         slug="healthier-greener-lambeth-2027",
         defaults={
@@ -252,3 +254,4 @@ def _seed_cycle(report: SeedReport, now, users: dict[str, User], outcomes: dict[
             },
         )
         report.add(f"priority {title}", created)
+    return cycle

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from commissioning.models import (
+    Ballot,
     Commission,
     CommissioningCycle,
     InvolvementActivity,
@@ -42,6 +44,9 @@ from governance.models import (
     StageTransition,
     VoteChoice,
 )
+from notifications.events import Event
+from notifications.models import Follow
+from notifications.services import notify
 
 STAGE_ORDER = [Stage.ANALYSE, Stage.PLAN, Stage.DO, Stage.REVIEW]
 EDITABLE_STATUSES = (Commission.Status.DRAFT, Commission.Status.RETURNED)
@@ -471,6 +476,13 @@ def commission_submit(*, user, commission_id: int) -> Commission:
         after=audit.snapshot(commission, ["status", "decision_round"]),
         public=True,
     )
+    notify(
+        event=Event.COMMISSION_AWAITS_DECISION,
+        recipient_ids=commission.deciders.values_list("pk", flat=True),
+        key=f"commission:{commission.pk}:round:{commission.decision_round}:submitted",
+        context={"commission": commission},
+        url=reverse("commission_decide", args=[commission.pk]),
+    )
     return commission
 
 
@@ -665,6 +677,15 @@ def _decide_if_ready(commission: Commission) -> Decision | None:
         before=before,
         after={"status": commission.status, "decision": decision.pk},
         public=True,
+    )
+    voters = Ballot.objects.filter(cycle_id=commission.cycle_id).values_list("voter_id", flat=True)
+    followers = Follow.objects.filter(cycle_id=commission.cycle_id).values_list("user_id", flat=True)
+    notify(
+        event=Event.DECISION_TAKEN,
+        recipient_ids=[*voters, *followers],
+        key=f"decision:{decision.pk}",
+        context={"commission": commission, "decision": decision},
+        url=reverse("decision_detail", args=[decision.pk]),
     )
     return decision
 

@@ -217,3 +217,25 @@ def test_preferences_page_saves_frequency_per_event(client_for, resident):
     saved = Preference.objects.get(user=resident, event=Event.RESULTS_PUBLISHED)
     assert (saved.enabled, saved.frequency) == (True, "weekly")
     assert Preference.objects.get(user=resident, event=Event.CYCLE_OPEN_FOR_VOTING).enabled is False
+
+
+@pytest.mark.django_db
+def test_councillors_hear_that_a_commission_awaits_their_decision_and_voters_hear_the_decision():
+    from accounts.models import User
+    from commissioning.models import Commission
+    from config.demo import seed_demo
+    from governance import services as governance
+
+    seed_demo()
+    councillor = User.objects.get(email="councillor@example.org")
+    commission = Commission.objects.get(status=Commission.Status.SUBMITTED)
+    follower = UserFactory()
+    Follow.objects.create(user=follower, cycle=commission.cycle)
+
+    assert Notification.objects.filter(recipient=councillor, event=Event.COMMISSION_AWAITS_DECISION).count() == 1
+    governance.interest_declare(user=councillor, commission_id=commission.pk, has_interest=False)
+    governance.commission_vote(user=councillor, commission_id=commission.pk, choice="approve", reasons="Good value.")
+
+    told = Notification.objects.filter(event=Event.DECISION_TAKEN)
+    assert list(told.values_list("recipient", flat=True)) == [follower.pk]
+    assert "Approved" in told.get().body
