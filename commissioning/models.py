@@ -246,7 +246,6 @@ class Ballot(models.Model):
     cast_at = models.DateTimeField(_("first cast"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     version = models.PositiveIntegerField(_("times cast"), default=1)
-    receipt_sent_for_version = models.PositiveIntegerField(_("receipt emailed for cast"), default=0)
 
     class Meta:
         verbose_name = _("ballot")

@@ -104,6 +104,8 @@ def _parse_database_url(url: str) -> dict:
         raise ValueError(f"unsupported scheme {scheme!r}")
     config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
     config["ATOMIC_REQUESTS"] = False
+    if scheme == "sqlite" and config["NAME"] not in ("", ":memory:"):
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)  # var/ on a fresh clone
     return config
 
 

@@ -59,7 +59,6 @@ class Migration(migrations.Migration):
                 ('cast_at', models.DateTimeField(auto_now_add=True, verbose_name='first cast')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
                 ('version', models.PositiveIntegerField(default=1, verbose_name='times cast')),
-                ('receipt_sent_for_version', models.PositiveIntegerField(default=0, verbose_name='receipt emailed for cast')),
                 ('voter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to=settings.AUTH_USER_MODEL, verbose_name='voter')),
                 ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to='commissioning.commissioningcycle', verbose_name='cycle')),
             ],
