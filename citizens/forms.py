@@ -52,3 +52,27 @@ class MembershipRejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason the applicant will see"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
+
+
+class WardFiguresForm(forms.Form):
+    """Population and electorate per ward, so reports can set turnout against them."""
+
+    def __init__(self, *args, wards, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.wards = list(wards)
+        for ward in self.wards:
+            for figure, label in (("population", _("population")), ("electorate", _("electorate"))):
+                self.fields[f"{figure}-{ward.pk}"] = forms.IntegerField(
+                    label=f"{ward.name}: {label}",
+                    required=False,
+                    min_value=0,
+                    max_value=10_000_000,
+                    initial=getattr(ward, figure),
+                    widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}),
+                )
+
+    def figures(self) -> dict[int, tuple[int | None, int | None]]:
+        return {
+            ward.pk: (self.cleaned_data[f"population-{ward.pk}"], self.cleaned_data[f"electorate-{ward.pk}"])
+            for ward in self.wards
+        }

@@ -107,3 +107,16 @@ def _notify_decision(membership: Membership) -> None:
         context={"membership": membership},
         url=reverse("cooperative_detail", args=[membership.cooperative.slug]),
     )
+
+
+@transaction.atomic
+def ward_figures_update(*, figures: dict[int, tuple[int | None, int | None]]) -> int:
+    """Save officers' population and electorate figures; returns how many wards changed."""
+    changed = 0
+    for ward in Ward.objects.select_for_update().filter(pk__in=figures):
+        population, electorate = figures[ward.pk]
+        if (ward.population, ward.electorate) != (population, electorate):
+            ward.population, ward.electorate = population, electorate
+            ward.save(update_fields=["population", "electorate"])
+            changed += 1
+    return changed

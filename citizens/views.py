@@ -5,8 +5,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required
 from citizens import selectors, services
-from citizens.forms import MembershipRejectForm, ProfileForm
-from citizens.models import Cooperative, Membership
+from citizens.forms import MembershipRejectForm, ProfileForm, WardFiguresForm
+from citizens.models import Cooperative, Membership, Ward
 from config.errors import DomainError
 
 
@@ -87,3 +87,14 @@ def membership_decide(request, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("membership_queue")
+
+
+@permission_required("citizens.edit_ward_figures")
+def ward_figures(request):
+    form = WardFiguresForm(request.POST or None, wards=Ward.objects.order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        changed = services.ward_figures_update(figures=form.figures())
+        messages.success(request, _("Ward figures saved (%(n)d changed).") % {"n": changed})
+        return redirect("ward_figures")
+    rows = [(ward, form[f"population-{ward.pk}"], form[f"electorate-{ward.pk}"]) for ward in form.wards]
+    return render(request, "citizens/ward_figures.html", {"form": form, "rows": rows})

@@ -5,8 +5,9 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 PUBLIC_PAGES = ["home", "cycle_list", "cooperative_list"]
-SIGNED_IN_PAGES = ["dashboard", "profile_edit"]
-OFFICER_PAGES = ["officer_cycle_list", "membership_queue"]
+SIGNED_IN_PAGES = ["dashboard", "profile_edit", "my_proposals", "notification_inbox", "notification_preferences"]
+OFFICER_PAGES = ["officer_cycle_list", "membership_queue", "ward_figures"]
+OFFICER_AND_COUNCILLOR_PAGES = ["report_list"]
 COUNCILLOR_PAGES = ["decision_queue"]
 
 PUBLIC_ENDPOINTS = ["api-ward-list", "api-outcome-list", "api-cooperative-list", "api-cycle-list", "api-schema"]
@@ -16,9 +17,11 @@ COUNCILLOR_ENDPOINTS = ["api-decision-queue"]
 ALLOWED = {
     "anonymous": set(PUBLIC_PAGES),
     "resident": set(PUBLIC_PAGES + SIGNED_IN_PAGES),
-    "officer": set(PUBLIC_PAGES + SIGNED_IN_PAGES + OFFICER_PAGES),
-    "councillor": set(PUBLIC_PAGES + SIGNED_IN_PAGES + COUNCILLOR_PAGES),
-    "administrator": set(PUBLIC_PAGES + SIGNED_IN_PAGES + OFFICER_PAGES + COUNCILLOR_PAGES),
+    "officer": set(PUBLIC_PAGES + SIGNED_IN_PAGES + OFFICER_PAGES + OFFICER_AND_COUNCILLOR_PAGES),
+    "councillor": set(PUBLIC_PAGES + SIGNED_IN_PAGES + COUNCILLOR_PAGES + OFFICER_AND_COUNCILLOR_PAGES),
+    "administrator": set(
+        PUBLIC_PAGES + SIGNED_IN_PAGES + OFFICER_PAGES + COUNCILLOR_PAGES + OFFICER_AND_COUNCILLOR_PAGES
+    ),
 }
 ALLOWED_ENDPOINTS = {
     "anonymous": set(PUBLIC_ENDPOINTS),
@@ -37,7 +40,9 @@ def _user(request, role):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("page", PUBLIC_PAGES + SIGNED_IN_PAGES + OFFICER_PAGES + COUNCILLOR_PAGES)
+@pytest.mark.parametrize(
+    "page", PUBLIC_PAGES + SIGNED_IN_PAGES + OFFICER_PAGES + COUNCILLOR_PAGES + OFFICER_AND_COUNCILLOR_PAGES
+)
 def test_page_access_follows_role(request, client_for, role, page):
     response = client_for(_user(request, role)).get(reverse(page))
 

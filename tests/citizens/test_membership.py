@@ -117,3 +117,31 @@ def test_profile_form_rejects_an_impossible_year_with_a_message(client_for, resi
 
     assert response.status_code == 200
     assert "Enter a year between 1900 and" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_officer_enters_ward_population_and_electorate(client_for, officer):
+    oval = WardFactory(name="Oval", slug="oval")
+
+    client_for(officer).post(
+        reverse("ward_figures"), {f"population-{oval.pk}": "15000", f"electorate-{oval.pk}": "10000"}
+    )
+
+    oval.refresh_from_db()
+    assert (oval.population, oval.electorate) == (15000, 10000)
+
+
+@pytest.mark.django_db
+def test_negative_ward_figure_is_refused_and_nothing_changes(client_for, officer):
+    oval = WardFactory(name="Oval", slug="oval", population=100)
+
+    response = client_for(officer).post(reverse("ward_figures"), {f"population-{oval.pk}": "-5"})
+
+    oval.refresh_from_db()
+    assert "Ensure this value is greater than or equal to 0" in response.content.decode()
+    assert oval.population == 100
+
+
+@pytest.mark.django_db
+def test_residents_cannot_change_ward_figures(client_for, resident):
+    assert client_for(resident).get(reverse("ward_figures")).status_code == 403
