@@ -30,6 +30,7 @@ ENGINE_RULE = {
     CountingRule.GREEDY_THRESHOLD: "greedy-threshold",
     CountingRule.MES: "mes",
     CountingRule.MES_GREEDY_TOP_UP: "mes-add1u",
+    CountingRule.MES_WIELICZKA: "mes-wieliczka",
 }
 
 logger = logging.getLogger(__name__)

@@ -41,6 +41,7 @@ class CountingRule(models.TextChoices):
     GREEDY_THRESHOLD = "greedy_threshold", _("Most votes first, with a minimum level of support")
     MES = "mes", _("Method of Equal Shares")
     MES_GREEDY_TOP_UP = "mes_greedy_top_up", _("Method of Equal Shares, leftover spent by most votes")
+    MES_WIELICZKA = "mes_wieliczka", _("Method of Equal Shares, shares raised as far as the budget allows")
 
 
 class CycleQuerySet(models.QuerySet):

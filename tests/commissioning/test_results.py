@@ -151,3 +151,16 @@ def test_api_publishes_results_once_voting_closes(client):
 
     assert data["funded"] == [str(p["A"].pk), str(p["C"].pk)]
     assert data["explanations"][str(p["B"].pk)]["code"] == "over_budget"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rule", list(CountingRule))
+def test_every_counting_rule_a_cycle_can_choose_counts_within_budget(rule):
+    extra = {"minimum_support": 2} if rule == CountingRule.GREEDY_THRESHOLD else {}
+    cycle, _ = _closed_cycle_with_votes(rule=rule, **extra)
+
+    result = counting.cycle_count(cycle_id=cycle.pk)
+
+    assert result.rule == rule
+    assert result.spent <= result.budget
+    assert result.explanations
