@@ -46,6 +46,8 @@ class PriorityAdmin(admin.ModelAdmin):
     search_fields = ["title", "description"]
     autocomplete_fields = ["cycle", "proposer", "merged_into"]
     list_select_related = ["cycle", "outcome", "proposer"]
+    # Moderation goes through the moderation page, which tells the proposer and keeps the audit trail.
+    readonly_fields = ["status", "moderation_reason", "merged_into"]
 
 
 @admin.register(Ballot)
@@ -89,6 +91,8 @@ class CommissionAdmin(admin.ModelAdmin):
     search_fields = ["title", "provider_name"]
     filter_horizontal = ["priorities", "outcomes", "deciders"]
     autocomplete_fields = ["cycle", "drafted_by"]
+    # Submission and decisions go through the governance services, so they stay on the record.
+    readonly_fields = ["status", "decision_round", "submitted_at"]
     inlines = [ResourceAllocationInline]
 
 

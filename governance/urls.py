@@ -7,6 +7,7 @@ urlpatterns = [
     path("commissions/", views.commission_public_list, name="commission_public_list"),
     path("commissions/<int:pk>/", views.commission_public, name="commission_public"),
     path("commissions/<int:pk>/comment/", views.commission_comment, name="commission_comment"),
+    path("evidence/<int:pk>/document/", views.evidence_document, name="evidence_document"),
     path("decisions/", views.decision_log, name="decision_log"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("officer/governance/", views.governance_cycles, name="governance_cycles"),

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +20,7 @@ from governance.forms import (
     StageAdvanceForm,
     VoteForm,
 )
-from governance.models import CommissionVote, InterestDeclaration, ScrutinyComment
+from governance.models import CommissionVote, EvidenceItem, InterestDeclaration, ScrutinyComment
 
 
 def _add_error(form, error: DomainError) -> None:
@@ -370,3 +370,12 @@ def commission_decide(request, pk: int):
         },
         status=400 if has_errors else 200,
     )
+
+
+@permission_required("governance.view_public_record")
+def evidence_document(request, pk: int):
+    """Evidence of need is public: its uploaded document is served to anyone, as a download."""
+    item = get_object_or_404(EvidenceItem, pk=pk)
+    if not item.document:
+        raise Http404
+    return FileResponse(item.document.open("rb"), as_attachment=True, filename=item.document.name.rsplit("/", 1)[-1])

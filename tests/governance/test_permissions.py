@@ -21,6 +21,7 @@ PAGES = {
     "commission_comment": ("post", "commission", COMMENTERS, 302),
     "decision_log": ("get", None, PUBLIC, 200),
     "decision_detail": ("get", "decision", PUBLIC, 200),
+    "evidence_document": ("get", "evidence", PUBLIC, 200),
     "governance_cycles": ("get", None, OFFICERS, 200),
     "cycle_governance": ("get", "slug", OFFICERS, 200),
     "involvement_new": ("get", "slug", OFFICERS, 200),
@@ -61,7 +62,12 @@ def test_every_governance_url_has_a_row_in_the_matrix():
 
 
 @pytest.fixture
-def objects(submitted_commission, councillor, administrator):
+def objects(submitted_commission, councillor, administrator, officer, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from governance.models import EvidenceItem
+
+    settings.MEDIA_ROOT = tmp_path
     submitted_commission.deciders.add(administrator)
     decided = submitted_commission.__class__.objects.create(
         cycle=submitted_commission.cycle,
@@ -76,7 +82,20 @@ def objects(submitted_commission, councillor, administrator):
         commission=decided, decision_round=1, result="approved", quorum=2, explanation="Two of two approved."
     )
     cycle = submitted_commission.cycle
-    return {"slug": cycle.slug, "cycle": cycle.pk, "commission": submitted_commission.pk, "decision": decision.pk}
+    evidence = EvidenceItem.objects.create(
+        cycle=cycle,
+        title="Health needs assessment",
+        summary="What the data says.",
+        document=SimpleUploadedFile("needs.txt", b"Needs."),
+        added_by=officer,
+    )
+    return {
+        "slug": cycle.slug,
+        "cycle": cycle.pk,
+        "commission": submitted_commission.pk,
+        "decision": decision.pk,
+        "evidence": evidence.pk,
+    }
 
 
 def _url(name, needs, objects):
