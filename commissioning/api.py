@@ -150,7 +150,7 @@ class OwnBallot(APIView):
         if len(choices) != len(payload.validated_data["choices"]):
             return Response({"detail": _("Each priority can appear once.")}, status=status.HTTP_400_BAD_REQUEST)
         try:
-            ballot = services.ballot_cast(user=request.user, cycle_id=cycle.pk, choices=choices)
+            ballot = services.ballot_cast(user=request.user, cycle_id=cycle.pk, choices=choices, cycle=cycle)
         except DomainError as error:
             return Response({"detail": error.message, "code": error.code, "problems": error.details}, status=400)
         return Response(BallotSerializer(_ballot_data(ballot)).data)

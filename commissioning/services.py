@@ -129,9 +129,13 @@ def _ballot_locked(cycle: CommissioningCycle, user) -> tuple[Ballot, bool]:
 
 
 @transaction.atomic
-def ballot_cast(*, user, cycle_id: int, choices: dict[int, int], now=None) -> Ballot:
-    """Record the voter's ballot, replacing any earlier one. Nothing is saved if anything is wrong."""
-    cycle = CommissioningCycle.objects.get(pk=cycle_id)
+def ballot_cast(*, user, cycle_id: int, choices: dict[int, int], now=None, cycle: CommissioningCycle | None = None):
+    """Record the voter's ballot, replacing any earlier one. Nothing is saved if anything is wrong.
+
+    A caller that has just loaded the cycle may pass it, to save fetching it again.
+    """
+    if cycle is None or cycle.pk != cycle_id:
+        cycle = CommissioningCycle.objects.get(pk=cycle_id)
     if not cycle.is_voting_open(now):
         raise DomainError(_("Voting in this cycle is not open."), code="voting_closed")
     _require_participation(user, cycle)

@@ -94,24 +94,18 @@ def notify(*, event: str, recipient_ids: Iterable[int], key: str, context: dict,
         Notification.objects.bulk_create(rows, ignore_conflicts=True)
         made += len(rows)
     if made:
-        transaction.on_commit(lambda: _hand_to_celery(key, made), robust=True)
+        transaction.on_commit(lambda: _hand_to_celery(key), robust=True)
     return made
 
 
-FAN_OUT_ABOVE = 20
+def _hand_to_celery(key: str) -> None:
+    """One task per event works through its waiting emails, so the request that caused it only publishes."""
+    from notifications.tasks import deliver_event_emails
 
-
-def _hand_to_celery(key: str, count: int) -> None:
-    """A few notices get a task each; a big announcement gets one task that works through them all."""
-    if count > FAN_OUT_ABOVE:
-        from notifications.tasks import deliver_event_emails
-
-        try:
-            deliver_event_emails.delay(key)
-        except Exception:  # noqa: BLE001 - the broker being down must never fail the user's action
-            logger.warning("Task broker unreachable; emails for %s wait for the retry sweep", key)
-        return
-    enqueue_waiting(key=key)
+    try:
+        deliver_event_emails.delay(key)
+    except Exception:  # noqa: BLE001 - the broker being down must never fail the user's action
+        logger.warning("Task broker unreachable; emails for %s wait for the retry sweep", key)
 
 
 def enqueue_waiting(*, key: str | None = None, older_than: timedelta | None = None) -> int:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from citizens import services as citizen_services
 from commissioning import services
 from notifications.models import Notification
-from notifications.tasks import deliver_email, retry_waiting_emails
+from notifications.tasks import deliver_email, deliver_event_emails, retry_waiting_emails
 from tests.factories import CycleFactory, MembershipFactory, PriorityFactory, UserFactory
 
 
@@ -56,7 +56,7 @@ def test_task_killed_after_claiming_is_not_resent_until_its_claim_expires_then_s
     voter = UserFactory()
     cycle = CycleFactory()
     priority = PriorityFactory(cycle=cycle)
-    from notifications.tasks import deliver_email as task
+    from notifications.tasks import deliver_event_emails as task
 
     original = task.delay
     task.delay = lambda *args, **kwargs: None  # the first worker "dies" before it is even handed the task
@@ -90,7 +90,7 @@ def test_with_redis_down_the_ballot_is_cast_and_the_email_arrives_when_redis_is_
     priority = PriorityFactory(cycle=cycle)
     # What Celery raises when it cannot reach Redis to publish a task.
     refused = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-    with mock.patch.object(deliver_email, "apply_async", side_effect=refused):
+    with mock.patch.object(deliver_event_emails, "apply_async", side_effect=refused):
         ballot = services.ballot_cast(user=voter, cycle_id=cycle.pk, choices={priority.pk: 1})
 
     assert ballot.pk is not None
