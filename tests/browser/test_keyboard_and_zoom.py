@@ -60,3 +60,28 @@ def test_ballot_page_fits_narrow_screens_without_sideways_scrolling(new_page, ax
 
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert axe.problems == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_budget_ballot_shows_the_running_total_as_boxes_are_ticked(new_page):
+    from decimal import Decimal
+
+    from commissioning.models import BallotType
+
+    cycle = CycleFactory(slug="budget-cycle", ballot_type=BallotType.KNAPSACK, budget=Decimal(100000))
+    PriorityFactory(cycle=cycle, title="Library hours", estimated_cost=Decimal(60000))
+    PriorityFactory(cycle=cycle, title="Play street", estimated_cost=Decimal(50000))
+    voter = UserFactory()
+    page = new_page()
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(voter.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("heading", name=re.compile("^Hello")).wait_for()
+
+    page.goto("/cycles/budget-cycle/vote/")
+    page.get_by_label(re.compile("Library hours")).check()
+    page.get_by_text("Your choices cost £60,000 of the £100,000 budget; £40,000 left.").wait_for()
+    page.get_by_label(re.compile("Play street")).check()
+
+    page.get_by_text("Your choices cost £110,000, £10,000 over the £100,000 budget").wait_for()
