@@ -147,6 +147,7 @@ def ballot(request, slug: str):
         "current": current,
         "checked_total": checked_total,
         "remaining": (cycle.budget - checked_total) if checked_total is not None else None,
+        "over_by": (checked_total - cycle.budget) if checked_total is not None else None,
         "rank_options": range(1, (cycle.max_choices or len(priorities)) + 1),
         "BallotType": BallotType,
     }

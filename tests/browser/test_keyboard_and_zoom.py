@@ -81,7 +81,7 @@ def test_budget_ballot_shows_the_running_total_as_boxes_are_ticked(new_page):
 
     page.goto("/cycles/budget-cycle/vote/")
     page.get_by_label(re.compile("Library hours")).check()
-    page.get_by_text("Your choices cost £60,000 of the £100,000 budget; £40,000 left.").wait_for()
+    page.get_by_text("Your choices cost £60,000 of the £100,000 budget. £40,000 left.").wait_for()
     page.get_by_label(re.compile("Play street")).check()
 
-    page.get_by_text("Your choices cost £110,000, £10,000 over the £100,000 budget").wait_for()
+    page.get_by_text("Your choices cost £110,000 of the £100,000 budget. That is £10,000 over budget").wait_for()

@@ -250,3 +250,14 @@ def _voter():
     from tests.factories import UserFactory
 
     return UserFactory()
+
+
+@pytest.mark.django_db
+def test_knapsack_check_says_by_how_much_the_choices_are_over_budget(client_for, resident):
+    cycle, priorities = _cycle_with(3, ballot_type=BallotType.KNAPSACK, budget=Decimal(100000))
+
+    response = client_for(resident).post(
+        reverse("ballot", args=[cycle.slug]), {"priority": [p.pk for p in priorities], "action": "check"}
+    )
+
+    assert "That is £20,000 over budget" in response.content.decode()
