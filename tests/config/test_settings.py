@@ -52,3 +52,23 @@ def test_production_settings_pass_the_deployment_checklist():
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_sign_in_works_with_the_settings_make_run_uses():
+    """The test settings switch rate limits off; the real settings must leave allauth's defaults working."""
+    script = (
+        "import django; django.setup();"
+        "from django.test import Client; from django.test.utils import setup_test_environment;"
+        "setup_test_environment();"
+        "from django.core.management import call_command; call_command('migrate', verbosity=0);"
+        "r = Client().post('/accounts/login/', {'login': 'nobody@example.org', 'password': 'wrong'});"
+        "print(r.status_code)"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = clean | {"DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1", "DATABASE_URL": "sqlite://:memory:"}
+    env["ALLOWED_HOSTS"] = "testserver"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == "200", result.stderr[-2000:]
