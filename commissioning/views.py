@@ -90,9 +90,15 @@ def priority_revise(request, pk: int):
 def moderation_queue(request, slug: str):
     cycle = get_object_or_404(selectors.cycles_for_officers(), slug=slug)
     priorities = list(selectors.priorities_to_moderate(cycle))
-    forms = {p.pk: ModerationForm(priority=p) for p in priorities}
+    voting_open = cycle.is_voting_open()
+    # Once voting has started the ballot is fixed: accepted priorities are shown, not offered for change.
+    forms = {
+        p.pk: ModerationForm(priority=p)
+        for p in priorities
+        if not (voting_open and p.status == Priority.Status.ACCEPTED)
+    }
     if request.method == "POST":
-        priority = get_object_or_404(Priority, pk=request.POST.get("priority"), cycle=cycle)
+        priority = get_object_or_404(Priority, pk=request.POST.get("priority") or None, cycle=cycle)
         form = ModerationForm(request.POST, priority=priority)
         forms[priority.pk] = form
         if form.is_valid():
@@ -110,8 +116,10 @@ def moderation_queue(request, slug: str):
             else:
                 messages.success(request, _("Decision saved for “%(title)s”.") % {"title": priority.title})
                 return redirect("moderation_queue", slug=slug)
-    rows = [(p, forms[p.pk]) for p in priorities]
-    return render(request, "commissioning/moderation_queue.html", {"cycle": cycle, "rows": rows})
+    rows = [(p, forms.get(p.pk)) for p in priorities]
+    return render(
+        request, "commissioning/moderation_queue.html", {"cycle": cycle, "rows": rows, "voting_open": voting_open}
+    )
 
 
 @permission_required("commissioning.cast_ballot")

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext_lazy as _
 
 from governance.models import AuditEvent
 
@@ -59,3 +60,36 @@ def record(
         after=after,
         is_public=public,
     )
+
+
+# What each recorded action means, in words residents and officers read (the codes stay for exports).
+ACTION_LABELS = {
+    "priority.proposed": _("Priority proposed"),
+    "priority.revised": _("Priority revised by its proposer"),
+    "priority.accept": _("Priority accepted for the ballot"),
+    "priority.request_changes": _("Changes asked of the proposer"),
+    "priority.merge": _("Priority merged into another"),
+    "priority.reject": _("Priority not accepted"),
+    "cycle.stage_moved": _("Cycle moved to its next stage"),
+    "cycle.stage_moved_with_override": _("Cycle moved on without logged involvement (override, with reason)"),
+    "cycle.result_computed": _("Votes counted"),
+    "involvement.logged": _("Involvement activity logged"),
+    "evidence.added": _("Evidence of need added"),
+    "evaluation.recorded": _("Evaluation recorded"),
+    "commission.drafted": _("Commission drafted"),
+    "commission.changed": _("Commission changed"),
+    "commission.equality_assessed": _("Equality impact assessed"),
+    "commission.submitted": _("Commission submitted for decision"),
+    "commission.interest_declared": _("Councillor declared interests"),
+    "commission.vote_cast": _("Councillor voted"),
+    "commission.approved": _("Commission approved"),
+    "commission.rejected": _("Commission rejected"),
+    "commission.returned": _("Commission returned for changes"),
+    "comment.written": _("Scrutiny comment written"),
+    "comment.published": _("Scrutiny comment published"),
+    "comment.hidden": _("Scrutiny comment hidden"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))

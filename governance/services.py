@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.roles import Role
 from commissioning.models import (
@@ -46,7 +47,7 @@ from governance.models import (
 )
 from notifications.events import Event
 from notifications.models import Follow
-from notifications.services import notify
+from notifications.services import mark_read_by_key, notify
 
 STAGE_ORDER = [Stage.ANALYSE, Stage.PLAN, Stage.DO, Stage.REVIEW]
 EDITABLE_STATUSES = (Commission.Status.DRAFT, Commission.Status.RETURNED)
@@ -561,6 +562,7 @@ def commission_vote(*, user, commission_id: int, choice: str, reasons: str) -> C
         commission=commission, councillor=user, decision_round=round_, choice=choice, reasons=reasons.strip()
     )
     audit.record(actor=user, obj=vote, action="commission.vote_cast", after=audit.snapshot(vote))
+    mark_read_by_key(user=user, key_prefix=f"commission:{commission.pk}:")
     _decide_if_ready(commission)
     return vote
 
@@ -610,9 +612,12 @@ def decision_outcome(commission: Commission, t: Tally) -> tuple[str, str] | None
     """
     if t.cast < commission.quorum:
         return None
-    summary = _(
+    summary = ngettext(
+        "%(cast)s vote cast (quorum %(quorum)s): %(approve)s to approve, %(reject)s to reject, "
+        "%(return)s to return for changes.",
         "%(cast)s votes cast (quorum %(quorum)s): %(approve)s to approve, %(reject)s to reject, "
-        "%(return)s to return for changes."
+        "%(return)s to return for changes.",
+        t.cast,
     ) % {
         "cast": t.cast,
         "quorum": commission.quorum,

@@ -23,5 +23,13 @@ class Frequency(models.TextChoices):
     NEVER = "never", _("Not by email")
 
 
+# Kinds of notice only some roles can receive; everyone else is not offered a choice about them.
+ONLY_FOR_ROLES = {Event.COMMISSION_AWAITS_DECISION: {"councillor", "administrator"}}
+
+
+def events_for_role(role: str) -> list[Event]:
+    return [e for e in Event if e not in TRANSACTIONAL and role in ONLY_FOR_ROLES.get(e, {role})]
+
+
 # Receipts confirm something the person just did; they always go out straight away by email.
 TRANSACTIONAL = {Event.BALLOT_RECEIPT}

@@ -262,6 +262,13 @@ def mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:
     return unread.update(read_at=timezone.now())
 
 
+def mark_read_by_key(*, user, key_prefix: str) -> int:
+    """Someone acted on what a notice asked (a councillor voted): it no longer waits in their bell."""
+    return Notification.objects.filter(recipient=user, dedupe_key__startswith=key_prefix, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def set_preferences(*, user, choices: dict[str, tuple[bool, str]]) -> None:
     for event, (enabled, frequency) in choices.items():
         Event(event)

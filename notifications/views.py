@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import permission_required
 from commissioning.models import CommissioningCycle
 from notifications import services
-from notifications.events import TRANSACTIONAL, Event, Frequency
+from notifications.events import Event, Frequency, events_for_role
 from notifications.models import Notification, Preference
 
 
@@ -37,7 +37,7 @@ def mark_all_read(request):
 
 @permission_required("notifications.view_own")
 def preferences(request):
-    events = [e for e in Event if e not in TRANSACTIONAL]
+    events = events_for_role(request.user.role)
     current = {p.event: p for p in Preference.objects.filter(user=request.user)}
     if request.method == "POST":
         choices = {}

@@ -38,3 +38,27 @@ def characteristic_label(value: str) -> str:
 @register.filter
 def provider_label(value: str) -> str:
     return ProviderType(value).label if value in ProviderType.values else value
+
+
+@register.filter
+def audit_action(value: str) -> str:
+    from governance.audit import action_label
+
+    return action_label(value)
+
+
+@register.filter
+def audit_changes(event) -> list[tuple[str, str, str]]:
+    """Only what changed, field by field, as (field, before, after) for people to read."""
+    before, after = event.before or {}, event.after or {}
+    fields = [key for key in after if before.get(key) != after.get(key)] or list(before)
+    return [(key.replace("_", " "), _show(before.get(key)), _show(after.get(key))) for key in fields]
+
+
+def _show(value) -> str:
+    if value in (None, "", [], {}):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    text = str(value)
+    return text if len(text) <= 120 else text[:117] + "…"

@@ -137,3 +137,15 @@ def test_resident_cannot_open_the_moderation_page(client_for, resident):
     cycle = _proposal_cycle()
 
     assert client_for(resident).get(reverse("moderation_queue", args=[cycle.slug])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_moderation_page_offers_no_changes_to_the_ballot_once_voting_has_started(client_for, officer):
+    cycle = CycleFactory()
+    PriorityFactory(cycle=cycle, title="On the ballot")
+
+    content = client_for(officer).get(reverse("moderation_queue", args=[cycle.slug])).content.decode()
+
+    assert "Voting has started" in content
+    assert "On the ballot" in content
+    assert 'name="priority"' not in content

@@ -80,7 +80,7 @@ def test_cycle_page_shows_the_public_timeline_with_an_override_reason(client, ad
 
     assert "How this cycle is run" in content
     assert "Reason given: Evidence from the 2025 panel." in content
-    assert "cycle.stage_moved_with_override" in content
+    assert "Cycle moved on without logged involvement (override, with reason)" in content
 
 
 @pytest.mark.django_db
@@ -152,7 +152,7 @@ def test_audit_trail_page_lists_changes_for_officers(client_for, officer, cycle)
 
     content = client_for(officer).get(reverse("audit_trail")).content.decode()
 
-    assert "cycle.stage_moved" in content and "analyse" in content
+    assert "Cycle moved to its next stage" in content and "analyse → plan" in content
 
 
 # --- API --------------------------------------------------------------------------------------

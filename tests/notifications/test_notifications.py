@@ -238,4 +238,14 @@ def test_councillors_hear_that_a_commission_awaits_their_decision_and_voters_hea
 
     told = Notification.objects.filter(event=Event.DECISION_TAKEN)
     assert list(told.values_list("recipient", flat=True)) == [follower.pk]
+    assert Notification.objects.get(recipient=councillor, event=Event.COMMISSION_AWAITS_DECISION).read_at is not None
     assert "Approved" in told.get().body
+
+
+@pytest.mark.django_db
+def test_residents_are_not_offered_councillor_only_notices(client_for, resident, councillor):
+    resident_page = client_for(resident).get(reverse("notification_preferences")).content.decode()
+    councillor_page = client_for(councillor).get(reverse("notification_preferences")).content.decode()
+
+    assert "A commission awaits your decision" not in resident_page
+    assert "A commission awaits your decision" in councillor_page
