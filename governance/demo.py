@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.roles import Role
-from commissioning.models import CommissioningCycle, InvolvementActivity, Scope, Stage
+from commissioning.models import CommissioningCycle, InvolvementActivity, Priority, Scope, Stage
 from governance import services
 from governance.models import EqualityMonitoringCount, EvidenceItem, ProtectedCharacteristic, StageTransition
 
@@ -91,16 +91,36 @@ def _seed_youth_cycle(report, officer, councillor, live_cycle: CommissioningCycl
     if not created:
         return
     cycle.outcomes.set(live_cycle.outcomes.all())
-    for said in ("Nowhere safe to go after 6pm.", "Keep it free, and run it with us."):
+    chosen = [
+        Priority.objects.create(
+            cycle=cycle,
+            title=title,
+            description=description,
+            estimated_cost=Decimal(cost),
+            proposer=officer,
+            status=Priority.Status.ACCEPTED,
+        )
+        for title, description, cost in [
+            ("Late-night youth club", "Open the Brixton youth club until 10pm at weekends.", 60000),
+            ("Youth steering group", "Young people paid to steer and review youth services.", 15000),
+        ]
+    ]
+    forums = [
+        (40, 34, "The youth forum looked at the evidence of need: where young people go after school."),
+        (20, 31, "The youth forum chose between the options and shaped the late-night club."),
+    ]
+    for (days_ago, participants, summary), said in zip(
+        forums, ("Nowhere safe to go after 6pm.", "Keep it free, and run it with us."), strict=True
+    ):
         services.involvement_record(
             user=officer,
             cycle_id=cycle.pk,
             stage=cycle.stage,
             purpose="design",
             method="youth_forum",
-            held_on=timezone.localdate() - timedelta(days=20),
-            participant_count=31,
-            summary="The youth forum worked through the evidence and the options.",
+            held_on=timezone.localdate() - timedelta(days=days_ago),
+            participant_count=participants,
+            summary=summary,
             residents_said=said,
             what_changed="Evening opening and a youth steering group are in the commission.",
             equality_counts=[("age_band", "11 to 15", 14), ("age_band", "16 to 24", 17)],
@@ -117,6 +137,7 @@ def _seed_youth_cycle(report, officer, councillor, live_cycle: CommissioningCycl
         value=Decimal("60000"),
         procurement_route="Grant agreement with a community co-operative",
         outcomes=list(cycle.outcomes.all()),
+        priorities=chosen[:1],
         deciders=[councillor],
         quorum=1,
         resources={
