@@ -59,13 +59,15 @@ def notify(*, event: str, recipient_ids: Iterable[int], key: str, context: dict,
 
     Recipients are handled in batches, so telling a whole borough holds only one batch in memory.
     """
-    already = set(Notification.objects.filter(dedupe_key=key).values_list("recipient_id", flat=True))
-    recipient_ids = sorted(set(recipient_ids) - already)
+    recipient_ids = sorted(set(recipient_ids))
+    if len(recipient_ids) > 1:  # a single notice is deduplicated by the unique constraint alone
+        already = set(Notification.objects.filter(dedupe_key=key).values_list("recipient_id", flat=True))
+        recipient_ids = [pk for pk in recipient_ids if pk not in already]
     rendered: dict[str, tuple[str, str]] = {}
     made = 0
     for start in range(0, len(recipient_ids), BATCH):
         batch = recipient_ids[start : start + BATCH]
-        preferences = _preferences(batch, event)
+        preferences = {} if event in TRANSACTIONAL else _preferences(batch, event)
         languages = dict(User.objects.filter(pk__in=batch).values_list("pk", "profile__preferred_language"))
         rows = []
         for user_id in batch:
