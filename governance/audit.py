@@ -80,6 +80,7 @@ ACTION_LABELS = {
     "commission.changed": _("Commission changed"),
     "commission.equality_assessed": _("Equality impact assessed"),
     "commission.submitted": _("Commission submitted for decision"),
+    "commission.deciders_added": _("Councillors added to decide a commission"),
     "commission.interest_declared": _("Councillor declared interests"),
     "commission.vote_cast": _("Councillor voted"),
     "commission.approved": _("Commission approved"),

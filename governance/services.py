@@ -487,6 +487,42 @@ def commission_submit(*, user, commission_id: int) -> Commission:
     return commission
 
 
+@transaction.atomic
+def commission_add_deciders(*, user, commission_id: int, councillors: list) -> Commission:
+    """Assign more councillors to a commission awaiting decision, e.g. when declared interests
+    leave too few able to vote for the quorum. Nobody is removed: votes already cast stand."""
+    commission = _commission_locked(commission_id)
+    if commission.status != Commission.Status.SUBMITTED:
+        raise DomainError(_("Councillors can be added only while the commission awaits decision."), code="not_open")
+    new = [c for c in councillors if not commission.deciders.filter(pk=c.pk).exists()]
+    if not new:
+        raise DomainError(
+            _("Choose at least one councillor who is not deciding it yet."), code="none_new", field="deciders"
+        )
+    if any(c.pk == commission.drafted_by_id for c in new):
+        raise DomainError(_("The officer who drafted this commission cannot decide it."), code="drafter_decides")
+    if any(c.role != Role.COUNCILLOR for c in new):
+        raise DomainError(_("Only councillors decide commissions."), code="decider_not_councillor", field="deciders")
+    before = {"deciders": [str(c) for c in commission.deciders.all()]}
+    commission.deciders.add(*new)
+    audit.record(
+        actor=user,
+        obj=commission,
+        action="commission.deciders_added",
+        before=before,
+        after={"deciders": [str(c) for c in commission.deciders.all()]},
+        public=True,
+    )
+    notify(
+        event=Event.COMMISSION_AWAITS_DECISION,
+        recipient_ids=[c.pk for c in new],
+        key=f"commission:{commission.pk}:round:{commission.decision_round}:submitted",
+        context={"commission": commission},
+        url=reverse("commission_decide", args=[commission.pk]),
+    )
+    return commission
+
+
 # --- Declarations, votes and decisions ------------------------------------------------------
 
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required
+from accounts.models import User
+from accounts.roles import Role
 from commissioning import selectors as cycle_selectors
 from commissioning.models import Commission, CommissioningCycle, Stage
 from config.errors import DomainError
@@ -227,7 +229,16 @@ def _commission(pk: int) -> Commission:
 def commission_manage(request, pk: int):
     commission = _commission(pk)
     problems = []
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "add_deciders":
+        chosen = list(User.objects.filter(pk__in=request.POST.getlist("deciders"), role=Role.COUNCILLOR))
+        try:
+            services.commission_add_deciders(user=request.user, commission_id=commission.pk, councillors=chosen)
+        except DomainError as error:
+            problems = error.details
+        else:
+            messages.success(request, _("The councillors have been added and told."))
+            return redirect("commission_manage", pk=pk)
+    elif request.method == "POST":
         try:
             services.commission_submit(user=request.user, commission_id=commission.pk)
         except DomainError as error:
@@ -245,6 +256,9 @@ def commission_manage(request, pk: int):
             "editable": commission.status in services.EDITABLE_STATUSES,
             "tally": services.tally(commission),
             "decisions": commission.decisions.all(),
+            "other_councillors": User.objects.filter(role=Role.COUNCILLOR, is_active=True).exclude(
+                pk__in=commission.deciders.values("pk")
+            ),
         },
         status=400 if problems else 200,
     )

@@ -451,3 +451,30 @@ def test_comments_are_moderated_and_close_at_the_decision(submitted_commission, 
     assert comment.status == "published" and comment.moderated_by == officer
     with pytest.raises(DomainError, match="Comments are open only"):
         services.comment_add(user=resident, commission_id=submitted_commission.pk, body="Too late.")
+
+
+@pytest.mark.django_db
+def test_officer_adds_a_councillor_when_interests_leave_too_few_to_reach_the_quorum(
+    officer, submitted_commission, councillors
+):
+    from notifications.events import Event
+    from notifications.models import Notification
+
+    for conflicted in councillors[:2]:
+        services.interest_declare(
+            user=conflicted, commission_id=submitted_commission.pk, has_interest=True, description="Trustee"
+        )
+    extra = UserFactory(email="sam@example.org", role=Role.COUNCILLOR)
+
+    services.commission_add_deciders(user=officer, commission_id=submitted_commission.pk, councillors=[extra])
+
+    assert services.tally(submitted_commission).eligible == 2
+    assert Notification.objects.filter(recipient=extra, event=Event.COMMISSION_AWAITS_DECISION).exists()
+
+
+@pytest.mark.django_db
+def test_only_councillors_can_be_added_to_decide(officer, submitted_commission, resident):
+    with pytest.raises(DomainError, match="Only councillors decide commissions"):
+        services.commission_add_deciders(user=officer, commission_id=submitted_commission.pk, councillors=[resident])
+
+    assert not submitted_commission.deciders.filter(pk=resident.pk).exists()
