@@ -113,6 +113,10 @@ class BallotSerializer(serializers.Serializer):
 
 
 def _ballot_data(ballot) -> dict:
+    """The ballot as the API shows it; a ballot just cast carries its choices, so none are read back."""
+    choices = getattr(ballot, "cast_choices", None)
+    if choices is None:
+        choices = ballot.choices.all()
     return {
         "receipt_code": ballot.receipt_code,
         "updated_at": ballot.updated_at,
@@ -122,7 +126,7 @@ def _ballot_data(ballot) -> dict:
                 **({"points": c.points} if c.points else {}),
                 **({"rank": c.rank} if c.rank else {}),
             }
-            for c in ballot.choices.all()
+            for c in choices
         ],
     }
 

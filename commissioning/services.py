@@ -1,9 +1,7 @@
 """Writes for cycles: proposals, moderation, ballots. Pages, API, commands and tasks all call these."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commissioning.ballots import BallotRules, ballot_problems
@@ -139,7 +137,11 @@ def ballot_cast(*, user, cycle_id: int, choices: dict[int, int], now=None, cycle
     if not cycle.is_voting_open(now):
         raise DomainError(_("Voting in this cycle is not open."), code="voting_closed")
     _require_participation(user, cycle)
-    costs = dict(cycle.priorities.accepted().values_list("pk", "estimated_cost"))
+    on_ballot = {
+        pk: (cost, title)
+        for pk, cost, title in cycle.priorities.accepted().values_list("pk", "estimated_cost", "title")
+    }
+    costs = {pk: cost for pk, (cost, _title) in on_ballot.items()}
     rules = BallotRules(cycle.ballot_type, cycle.budget, cycle.max_choices, cycle.points_per_voter)
     problems = ballot_problems(rules, choices, costs)
     if problems:
@@ -147,9 +149,9 @@ def ballot_cast(*, user, cycle_id: int, choices: dict[int, int], now=None, cycle
     ballot, created = _ballot_locked(cycle, user)
     if not created:
         ballot.choices.all().delete()
-        Ballot.objects.filter(pk=ballot.pk).update(version=F("version") + 1, updated_at=timezone.now())
-        ballot.refresh_from_db()
-    BallotChoice.objects.bulk_create(
+        ballot.version += 1  # the row is locked, so nobody else can have moved it on
+        ballot.save(update_fields=["version", "updated_at"])
+    made = BallotChoice.objects.bulk_create(
         BallotChoice(
             ballot=ballot,
             priority_id=priority_id,
@@ -158,13 +160,20 @@ def ballot_cast(*, user, cycle_id: int, choices: dict[int, int], now=None, cycle
         )
         for priority_id, value in choices.items()
     )
+    ballot.cast_choices = made
     notify(
         event=Event.BALLOT_RECEIPT,
         recipient_ids=[user.pk],
         key=f"ballot:{ballot.pk}:cast:{ballot.version}",
         context={
             "ballot": ballot,
-            "choices": ballot.choices.select_related("priority").order_by("rank", "priority__title"),
+            "choices": sorted(
+                (
+                    {"priority": {"title": on_ballot[c.priority_id][1]}, "points": c.points, "rank": c.rank}
+                    for c in made
+                ),
+                key=lambda c: (c["rank"] or 0, c["priority"]["title"]),
+            ),
         },
         url=reverse("ballot_done", args=[cycle.slug]),
     )
