@@ -1,6 +1,6 @@
 """Writes for residents and co-operatives. Views, the API, the admin and commands all call these."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,8 @@ def profile_update(
     accessibility_needs: str = "",
 ) -> ResidentProfile:
     profile, _created = ResidentProfile.objects.select_for_update().get_or_create(user=user)
+    if profile.ward_id and (ward.pk if ward else None) != profile.ward_id:
+        _refuse_ward_change_while_voted(user)
     profile.ward = ward
     profile.year_of_birth = year_of_birth
     profile.preferred_language = preferred_language
@@ -30,6 +32,26 @@ def profile_update(
     profile.full_clean()
     profile.save()
     return profile
+
+
+def _refuse_ward_change_while_voted(user) -> None:
+    """A ward decides which ward cycles someone may vote in; moving mid-vote would let them vote in two."""
+    from commissioning.models import Ballot, Scope
+
+    held = (
+        Ballot.objects.filter(voter=user, cycle__scope=Scope.WARDS, cycle__voting_closes_at__gt=timezone.now())
+        .select_related("cycle")
+        .first()
+    )
+    if held is not None:
+        raise DomainError(
+            _(
+                "You have voted in %(cycle)s, which is for particular wards. You can change your ward after its voting closes on %(when)s."  # noqa: E501 - one sentence for translators
+            )
+            % {"cycle": held.cycle.title, "when": f"{timezone.localtime(held.cycle.voting_closes_at):%d %B %Y}"},
+            code="ward_locked",
+            field="ward",
+        )
 
 
 def eligibility_for_cooperative(*, user, cooperative: Cooperative) -> Eligibility:
@@ -61,7 +83,11 @@ def membership_apply(*, user, cooperative: Cooperative) -> Membership:
         existing.decision_reason = ""
         existing.save()
         return existing
-    return Membership.objects.create(member=user, cooperative=cooperative)
+    try:
+        with transaction.atomic():
+            return Membership.objects.create(member=user, cooperative=cooperative)
+    except IntegrityError:  # the same person applying twice at the same moment
+        raise DomainError(_("You have already applied to this co-operative."), code="already_applied") from None
 
 
 def _pending_membership_for_update(membership_id: int) -> Membership:

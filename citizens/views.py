@@ -25,9 +25,13 @@ def profile_edit(request):
     )
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.profile_update(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Your details have been saved."))
-        return redirect("dashboard")
+        try:
+            services.profile_update(user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Your details have been saved."))
+            return redirect("dashboard")
     return render(request, "citizens/profile_form.html", {"form": form})
 
 

@@ -57,7 +57,9 @@ class BallotAdmin(admin.ModelAdmin):
     list_display = ["receipt_code", "cycle", "cast_at", "updated_at"]
     list_filter = ["cycle"]
     search_fields = ["receipt_code"]
-    readonly_fields = ["cycle", "voter", "receipt_code", "cast_at", "updated_at"]
+    # The voter is not shown beside the receipt code: together they would unlock the published ballot.
+    fields = ["cycle", "receipt_code", "cast_at", "updated_at"]
+    readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:
         return False

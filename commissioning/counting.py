@@ -154,7 +154,11 @@ def count_closed_cycles(now=None) -> list[int]:
     due = CommissioningCycle.objects.published().filter(voting_closes_at__lte=now, results__isnull=True)
     counted = []
     for cycle_id in due.values_list("pk", flat=True):
-        cycle_count(cycle_id=cycle_id, now=now)
+        try:
+            cycle_count(cycle_id=cycle_id, now=now)
+        except Exception:  # one broken cycle must not stop the others being counted
+            logger.exception("Could not count cycle %s", cycle_id)
+            continue
         counted.append(cycle_id)
     return counted
 

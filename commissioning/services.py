@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commissioning.ballots import BallotRules, ballot_problems
@@ -76,8 +77,10 @@ def priority_moderate(
         raise DomainError(_("Choose what to do with this proposal."), code="decision_required", field="decision")
     if decision in ("request_changes", "reject", "merge") and not reason:
         raise DomainError(_("Give the proposer a reason."), code="reason_required", field="reason")
-    if priority.status == Priority.Status.ACCEPTED and priority.cycle.is_voting_open():
-        raise DomainError(_("Voting has started: priorities on the ballot cannot be changed."), code="voting_open")
+    opens = priority.cycle.voting_opens_at
+    if opens is not None and timezone.now() >= opens:
+        # Ballots name these priorities; changing the list once voting opens would change what was voted on.
+        raise DomainError(_("Voting has started: the ballot can no longer be changed."), code="ballot_fixed")
     priority.moderation_reason = reason
     priority.merged_into = None
     if decision == "accept":

@@ -90,14 +90,10 @@ def priority_revise(request, pk: int):
 def moderation_queue(request, slug: str):
     cycle = get_object_or_404(selectors.cycles_for_officers(), slug=slug)
     priorities = list(selectors.priorities_to_moderate(cycle))
-    voting_open = cycle.is_voting_open()
-    # Once voting has started the ballot is fixed: accepted priorities are shown, not offered for change.
-    forms = {
-        p.pk: ModerationForm(priority=p)
-        for p in priorities
-        if not (voting_open and p.status == Priority.Status.ACCEPTED)
-    }
-    if request.method == "POST":
+    voting_open = bool(cycle.voting_opens_at and timezone.now() >= cycle.voting_opens_at)
+    # Once voting has started the ballot is fixed: every proposal is shown, none offered for change.
+    forms = {} if voting_open else {p.pk: ModerationForm(priority=p) for p in priorities}
+    if request.method == "POST" and not voting_open:
         priority = get_object_or_404(Priority, pk=request.POST.get("priority") or None, cycle=cycle)
         form = ModerationForm(request.POST, priority=priority)
         forms[priority.pk] = form

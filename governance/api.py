@@ -338,7 +338,7 @@ class CommissionDeclare(APIView):
 
     @extend_schema(request=DeclarationSerializer, responses={201: DeclarationSerializer, 400: ProblemSerializer})
     def post(self, request, pk: int):
-        commission = get_object_or_404(Commission, pk=pk)
+        commission = get_object_or_404(selectors.commissions_public(), pk=pk)
         payload = DeclarationSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         try:
@@ -370,7 +370,7 @@ class CommissionVoteCast(APIView):
 
     @extend_schema(request=VoteSerializer, responses={201: VoteResultSerializer, 400: ProblemSerializer})
     def post(self, request, pk: int):
-        commission = get_object_or_404(Commission, pk=pk)
+        commission = get_object_or_404(selectors.commissions_public(), pk=pk)
         payload = VoteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         try:

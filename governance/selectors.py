@@ -113,11 +113,17 @@ def comments_to_moderate() -> QuerySet[ScrutinyComment]:
 
 
 def decision_log() -> QuerySet[Decision]:
-    return Decision.objects.select_related("commission", "commission__cycle").prefetch_related(
-        Prefetch(
-            "commission__scrutiny_comments",
-            queryset=ScrutinyComment.objects.filter(status=ScrutinyComment.Status.PUBLISHED).select_related("author"),
-            to_attr="published_comments",
+    return (
+        Decision.objects.filter(commission__cycle__is_published=True)
+        .select_related("commission", "commission__cycle")
+        .prefetch_related(
+            Prefetch(
+                "commission__scrutiny_comments",
+                queryset=ScrutinyComment.objects.filter(status=ScrutinyComment.Status.PUBLISHED).select_related(
+                    "author"
+                ),
+                to_attr="published_comments",
+            )
         )
     )
 

@@ -389,7 +389,7 @@ def commission_decide(request, pk: int):
 @permission_required("governance.view_public_record")
 def evidence_document(request, pk: int):
     """Evidence of need is public: its uploaded document is served to anyone, as a download."""
-    item = get_object_or_404(EvidenceItem, pk=pk)
+    item = get_object_or_404(EvidenceItem, pk=pk, cycle__is_published=True)
     if not item.document:
         raise Http404
     return FileResponse(item.document.open("rb"), as_attachment=True, filename=item.document.name.rsplit("/", 1)[-1])

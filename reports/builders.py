@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citizens.models import Ward
@@ -277,6 +278,8 @@ def cycle_report(cycle: CommissioningCycle, progress) -> ReportContent:
     )
 
     progress(70, _("Anonymised ballots"))
+    if not (cycle.voting_closes_at and timezone.now() >= cycle.voting_closes_at):
+        return content  # no running tally while people are still voting
     content.tables.append(
         Table(
             "ballots",

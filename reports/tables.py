@@ -32,7 +32,7 @@ def write_csv_zip(tables: list[Table], path: Path) -> None:
                 writer = csv.writer(f)
                 writer.writerow(table.headers)
                 for row in table.rows():
-                    writer.writerow(row)
+                    writer.writerow([_cell(value) for value in row])
 
 
 def write_xlsx(tables: list[Table], path: Path) -> None:
@@ -45,9 +45,15 @@ def write_xlsx(tables: list[Table], path: Path) -> None:
     workbook.save(path)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value):
-    """openpyxl takes numbers, text and dates; anything else (Decimal is fine) becomes text."""
-    if value is None or isinstance(value, int | float | str):
+    """A value as a spreadsheet should hold it. Text a spreadsheet would run as a formula (a
+    resident's title beginning with "=") is kept as text, behind a leading apostrophe."""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if value is None or isinstance(value, int | float):
         return value
     from datetime import date, datetime
     from decimal import Decimal

@@ -48,3 +48,11 @@ def _celery_tasks_run_in_process():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits (allauth's and the API's) count in the cache; each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -142,3 +142,31 @@ def _walk(patterns):
             yield from _walk(pattern.url_patterns)
         else:
             yield pattern
+
+
+@pytest.mark.django_db
+def test_api_token_is_refused_until_the_email_address_is_verified():
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import PASSWORD, UserFactory
+
+    unverified = UserFactory(email="fake@example.org")
+    EmailAddress.objects.filter(user=unverified).update(verified=False)
+
+    response = APIClient().post(reverse("api-token"), {"username": unverified.email, "password": PASSWORD})
+
+    assert response.status_code == 403
+    assert "Confirm your email address first" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_guessing_passwords_at_the_token_endpoint_is_throttled(resident):
+    client = APIClient()
+
+    statuses = [
+        client.post(reverse("api-token"), {"username": resident.email, "password": "wrong"}).status_code
+        for _ in range(12)
+    ]
+
+    assert statuses[:10] == [400] * 10
+    assert statuses[-1] == 429

@@ -145,3 +145,22 @@ def test_negative_ward_figure_is_refused_and_nothing_changes(client_for, officer
 @pytest.mark.django_db
 def test_residents_cannot_change_ward_figures(client_for, resident):
     assert client_for(resident).get(reverse("ward_figures")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_resident_who_voted_in_a_ward_cycle_cannot_move_ward_until_it_closes(resident):
+    from commissioning import services as voting
+    from commissioning.models import Scope
+    from tests.factories import CycleFactory, PriorityFactory
+
+    oval, vauxhall = WardFactory(name="Oval", slug="oval"), WardFactory(name="Vauxhall", slug="vauxhall")
+    ResidentProfileFactory(user=resident, ward=oval)
+    cycle = CycleFactory(title="Greener Oval", scope=Scope.WARDS)
+    cycle.wards.add(oval)
+    voting.ballot_cast(user=resident, cycle_id=cycle.pk, choices={PriorityFactory(cycle=cycle).pk: 1})
+
+    with pytest.raises(DomainError, match="You have voted in Greener Oval"):
+        services.profile_update(user=resident, ward=vauxhall, year_of_birth=1990, preferred_language="en-gb")
+
+    resident.profile.refresh_from_db()
+    assert resident.profile.ward == oval

@@ -149,3 +149,17 @@ def test_moderation_page_offers_no_changes_to_the_ballot_once_voting_has_started
     assert "Voting has started" in content
     assert "On the ballot" in content
     assert 'name="priority"' not in content
+
+
+@pytest.mark.django_db
+def test_no_proposal_can_be_accepted_or_removed_once_voting_has_opened(resident):
+    cycle = CycleFactory()
+    waiting = PriorityFactory(cycle=cycle, status=Priority.Status.SUBMITTED)
+    on_ballot = PriorityFactory(cycle=cycle)
+
+    for priority, decision in ((waiting, "accept"), (on_ballot, "reject")):
+        with pytest.raises(DomainError, match="the ballot can no longer be changed"):
+            services.priority_moderate(priority_id=priority.pk, decision=decision, reason="x")
+
+    assert Priority.objects.get(pk=waiting.pk).status == Priority.Status.SUBMITTED
+    assert Priority.objects.get(pk=on_ballot.pk).status == Priority.Status.ACCEPTED

@@ -36,3 +36,11 @@ def test_share_of_total():
         "cash": Decimal("75.0"),
         "assets": Decimal("25.0"),
     }
+
+
+def test_spreadsheet_cells_never_hold_a_residents_formula():
+    from reports.tables import _cell
+
+    assert _cell('=HYPERLINK("http://evil.example","x")') == '\'=HYPERLINK("http://evil.example","x")'
+    assert _cell("Pocket park") == "Pocket park"
+    assert _cell(-5) == -5
