@@ -4,6 +4,7 @@ from accounts.decorators import permission_required
 from accounts.roles import Role
 from citizens import selectors as citizen_selectors
 from commissioning import selectors as cycle_selectors
+from governance import selectors as governance_selectors
 
 
 @permission_required("commissioning.view_cycle_list")
@@ -25,7 +26,7 @@ def dashboard(request):
             "cycles": cycle_selectors.cycles_for_officers()[:10],
         }
     if user.role == Role.COUNCILLOR:
-        context["commissions_awaiting"] = cycle_selectors.commissions_awaiting_decision(user)
+        context["commissions_awaiting"] = governance_selectors.commissions_to_decide(user)
     if user.role == Role.RESIDENT:
         context |= {
             "profile": citizen_selectors.profile_for(user),

@@ -10,6 +10,7 @@ from accounts.api import HasPermission
 from commissioning import counting, selectors, services
 from commissioning.models import Commission, CommissioningCycle, CycleResult, Priority
 from config.errors import DomainError
+from governance import selectors as governance_selectors
 
 
 class CycleSerializer(serializers.ModelSerializer):
@@ -72,11 +73,11 @@ class DecisionQueue(generics.ListAPIView):
     """Commissions awaiting the signed-in councillor's decision."""
 
     permission_classes = [HasPermission]
-    permission_required = "commissioning.view_decision_queue"
+    permission_required = "governance.decide_commissions"
     serializer_class = CommissionSummarySerializer
 
     def get_queryset(self):
-        return selectors.commissions_awaiting_decision(self.request.user)
+        return governance_selectors.commissions_to_decide(self.request.user)
 
 
 class PrioritySerializer(serializers.ModelSerializer):

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
-from commissioning.models import Ballot, Commission, CommissioningCycle, CycleResult, Priority, Scope
+from commissioning.models import Ballot, CommissioningCycle, CycleResult, Priority, Scope
 
 
 def cycles_public() -> QuerySet[CommissioningCycle]:
@@ -41,14 +41,6 @@ def cycles_for_officers() -> QuerySet[CommissioningCycle]:
 
 def priorities_awaiting_moderation() -> QuerySet[Priority]:
     return Priority.objects.filter(status=Priority.Status.SUBMITTED).select_related("cycle", "proposer")
-
-
-def commissions_awaiting_decision(councillor) -> QuerySet[Commission]:
-    return (
-        Commission.objects.filter(status=Commission.Status.SUBMITTED, deciders=councillor)
-        .select_related("cycle", "drafted_by")
-        .order_by("updated_at")
-    )
 
 
 def ballots_of(user):

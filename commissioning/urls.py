@@ -1,6 +1,7 @@
 from django.urls import path
 
 from commissioning import views
+from governance import views as governance_views
 
 urlpatterns = [
     path("cycles/", views.cycle_list, name="cycle_list"),
@@ -14,5 +15,6 @@ urlpatterns = [
     path("proposals/<int:pk>/edit/", views.priority_revise, name="priority_revise"),
     path("officer/cycles/", views.officer_cycle_list, name="officer_cycle_list"),
     path("officer/cycles/<slug:slug>/moderation/", views.moderation_queue, name="moderation_queue"),
-    path("councillor/decisions/", views.decision_queue, name="decision_queue"),
+    # The councillor's queue lives in governance; this older address shows the same page.
+    path("councillor/decisions/", governance_views.councillor_commissions, name="decision_queue"),
 ]

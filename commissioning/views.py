@@ -172,15 +172,6 @@ def officer_cycle_list(request):
     return render(request, "commissioning/officer_cycle_list.html", {"cycles": selectors.cycles_for_officers()})
 
 
-@permission_required("commissioning.view_decision_queue")
-def decision_queue(request):
-    return render(
-        request,
-        "commissioning/decision_queue.html",
-        {"commissions": selectors.commissions_awaiting_decision(request.user)},
-    )
-
-
 @permission_required("commissioning.view_results")
 def results(request, slug: str):
     cycle = _published_cycle(slug)
