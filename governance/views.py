@@ -142,60 +142,57 @@ def cycle_governance(request, slug: str):
     )
 
 
-@permission_required("governance.manage_cycle")
-def involvement_new(request, slug: str):
+def _cycle_record_form(request, slug: str, *, form_class, service, title, done, multipart=False):
+    """Add one record to a cycle (involvement, evidence, evaluation): the form, the service, the message."""
     cycle = _cycle(slug)
-    form = InvolvementForm(request.POST or None, cycle=cycle)
+    form = form_class(request.POST or None, request.FILES or None, cycle=cycle)
     if request.method == "POST" and form.is_valid():
         try:
-            services.involvement_record(user=request.user, cycle_id=cycle.pk, **form.cleaned_data)
+            service(user=request.user, cycle_id=cycle.pk, **form.cleaned_data)
         except DomainError as error:
             _add_error(form, error)
         else:
-            messages.success(request, _("The involvement activity has been logged."))
+            messages.success(request, done)
             return redirect("cycle_governance", slug=slug)
     return render(
+        request, "governance/form_page.html", {"cycle": cycle, "form": form, "title": title, "multipart": multipart}
+    )
+
+
+@permission_required("governance.manage_cycle")
+def involvement_new(request, slug: str):
+    return _cycle_record_form(
         request,
-        "governance/form_page.html",
-        {"cycle": cycle, "form": form, "title": _("Log an involvement activity"), "multipart": False},
+        slug,
+        form_class=InvolvementForm,
+        service=services.involvement_record,
+        title=_("Log an involvement activity"),
+        done=_("The involvement activity has been logged."),
     )
 
 
 @permission_required("governance.manage_cycle")
 def evidence_new(request, slug: str):
-    cycle = _cycle(slug)
-    form = EvidenceForm(request.POST or None, request.FILES or None, cycle=cycle)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evidence_add(user=request.user, cycle_id=cycle.pk, **form.cleaned_data)
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The evidence has been added."))
-            return redirect("cycle_governance", slug=slug)
-    return render(
+    return _cycle_record_form(
         request,
-        "governance/form_page.html",
-        {"cycle": cycle, "form": form, "title": _("Add evidence of need"), "multipart": True},
+        slug,
+        form_class=EvidenceForm,
+        service=services.evidence_add,
+        title=_("Add evidence of need"),
+        done=_("The evidence has been added."),
+        multipart=True,
     )
 
 
 @permission_required("governance.manage_cycle")
 def evaluation_new(request, slug: str):
-    cycle = _cycle(slug)
-    form = EvaluationForm(request.POST or None, cycle=cycle)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluation_record(user=request.user, cycle_id=cycle.pk, **form.cleaned_data)
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The evaluation has been recorded."))
-            return redirect("cycle_governance", slug=slug)
-    return render(
+    return _cycle_record_form(
         request,
-        "governance/form_page.html",
-        {"cycle": cycle, "form": form, "title": _("Evaluate against an outcome"), "multipart": False},
+        slug,
+        form_class=EvaluationForm,
+        service=services.evaluation_record,
+        title=_("Evaluate against an outcome"),
+        done=_("The evaluation has been recorded."),
     )
 
 
