@@ -110,13 +110,11 @@ def _hand_to_celery(key: str) -> None:
         logger.warning("Task broker unreachable; emails for %s wait for the retry sweep", key)
 
 
-def enqueue_waiting(*, key: str | None = None, older_than: timedelta | None = None) -> int:
+def enqueue_waiting(*, older_than: timedelta | None = None) -> int:
     """Hand waiting emails to Celery. If the broker is down they stay waiting for the next sweep."""
     from notifications.tasks import deliver_email
 
     waiting = Notification.objects.filter(email_state=Notification.EmailState.WAITING)
-    if key is not None:
-        waiting = waiting.filter(dedupe_key=key)
     if older_than is not None:
         waiting = waiting.filter(created_at__lte=timezone.now() - older_than)
     sent = 0

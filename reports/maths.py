@@ -1,6 +1,5 @@
-"""Report arithmetic with no Django import: rates, shares and totals, tested on their own."""
+"""Report arithmetic with no Django import: rates and progress, tested on their own."""
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -30,21 +29,8 @@ class WardParticipation:
         return rate(self.voters, self.electorate)
 
 
-def totals_by(rows: Iterable[tuple[str, int]]) -> dict[str, int]:
-    """Sum counts by key, keeping the order keys first appear in."""
-    totals: dict[str, int] = {}
-    for key, count in rows:
-        totals[key] = totals.get(key, 0) + count
-    return totals
-
-
 def progress_towards(baseline: Decimal, target: Decimal, latest: Decimal | None) -> Decimal | None:
     """How far the latest value has moved from baseline to target, in per cent (may be negative or over 100)."""
     if latest is None or target == baseline:
         return None
     return (Decimal(100) * (latest - baseline) / (target - baseline)).quantize(Decimal("0.1"))
-
-
-def share_of_total(values: Mapping[str, Decimal]) -> dict[str, Decimal | None]:
-    total = sum(values.values(), Decimal(0))
-    return {key: rate(value, total) if total else None for key, value in values.items()}

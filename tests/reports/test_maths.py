@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from reports.maths import WardParticipation, progress_towards, rate, share_of_total, totals_by
+from reports.maths import WardParticipation, progress_towards, rate
 
 
 def test_rate_is_a_percentage_to_one_decimal_place():
@@ -25,17 +25,6 @@ def test_progress_towards_a_lower_is_better_target():
 
 def test_progress_is_none_without_a_measurement():
     assert progress_towards(Decimal(1), Decimal(2), None) is None
-
-
-def test_totals_by_key_keep_first_seen_order():
-    assert totals_by([("b", 1), ("a", 2), ("b", 3)]) == {"b": 4, "a": 2}
-
-
-def test_share_of_total():
-    assert share_of_total({"cash": Decimal(75), "assets": Decimal(25)}) == {
-        "cash": Decimal("75.0"),
-        "assets": Decimal("25.0"),
-    }
 
 
 def test_spreadsheet_cells_never_hold_a_residents_formula():
