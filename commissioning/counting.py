@@ -10,6 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -169,4 +170,5 @@ def ballot_file(cycle: CommissioningCycle) -> str:
 
     if not cycle.voting_closes_at or timezone.now() < cycle.voting_closes_at:
         raise DomainError(_("The ballot file is published when voting closes."), code="voting_not_closed")
-    return pabulib_text(election_for(cycle))
+    # Ballots cannot change once voting has closed, so the file is built once, not on every download.
+    return cache.get_or_set(f"ballot-file:{cycle.pk}", lambda: pabulib_text(election_for(cycle)), timeout=None)
