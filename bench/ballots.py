@@ -3,7 +3,11 @@
 Compares the ballot endpoint with a bare Django view on the same server and prints ballots per
 second, p95 latency and the ratio. Run by hand (needs PostgreSQL on 127.0.0.1:5432):
 
-    .venv/bin/python bench/ballots.py [--voters 400] [--concurrency 16] [--workers 4]
+    .venv/bin/python bench/ballots.py [--voters 1000] [--rounds 3] [--concurrency 16] [--workers 4]
+
+Each endpoint gets its own voters, so both measure first casts, then the same voters change their
+ballots; a separate group warms every worker up on both endpoints first. The whole comparison runs
+--rounds times, the two endpoints taking turns to go first, and the medians are printed.
 
 It creates (and afterwards drops) the database `coop_bench` and empties Redis database 3, where the
 receipt emails are queued as in production, so it never touches real data.
@@ -36,6 +40,7 @@ ENV = {
     "CSRF_COOKIE_SECURE": "0",
     "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
     "LOG_LEVEL": "WARNING",
+    "PYTHONWARNINGS": "ignore:No directory at",  # whitenoise: static files are not collected for this
 }
 ENV["REDIS_URL"] = "redis://127.0.0.1:6379/3"  # production-like: receipts go to a Celery queue
 
@@ -104,12 +109,14 @@ def run_load(name: str, requests: list[tuple[str, bytes, dict]], concurrency: in
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--voters", type=int, default=400)
+    parser.add_argument("--voters", type=int, default=1000, help="voters per endpoint and round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
 
-    cycle, priorities, tokens = prepare(args.voters)
+    warm_up_voters = 20 * args.workers
+    cycle, priorities, tokens = prepare(2 * warm_up_voters + 2 * args.voters * args.rounds)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -133,19 +140,40 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        ballots = []
-        for n, token in enumerate(tokens):
-            choice = [priorities[(n + k) % len(priorities)] for k in range(3)]
-            body = json.dumps({"choices": [{"priority": p} for p in choice]}).encode()
-            headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
-            ballots.append((f"/api/v1/cycles/{cycle}/ballot/", body, headers))
-        bare = [("/bench/bare/", b"{}", {"Content-Type": "application/json"}) for _ in tokens]
-        bare_ballots = [(f"/bench/bare-ballot/{cycle}/", body, headers) for _, body, headers in ballots]
-        run_load("warm-up", bare[:50], args.concurrency)
-        bare_result = run_load("bare Django view (does nothing)", bare, args.concurrency)
-        bare_ballot_result = run_load("bare ballot view (same writes)", bare_ballots, args.concurrency)
-        ballot_result = run_load("cast ballot (API, PostgreSQL)", ballots, args.concurrency)
-        change_result = run_load("change ballot (same voters again)", ballots, args.concurrency)
+
+        def ballots_for(voters: list[str], path: str) -> list[tuple[str, bytes, dict]]:
+            requests = []
+            for n, token in enumerate(voters):
+                choice = [priorities[(n + k) % len(priorities)] for k in range(3)]
+                body = json.dumps({"choices": [{"priority": p} for p in choice]}).encode()
+                headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+                requests.append((path, body, headers))
+            return requests
+
+        api_path, bare_path = f"/api/v1/cycles/{cycle}/ballot/", f"/bench/bare-ballot/{cycle}/"
+        warm_bare, warm_api, voters = (
+            tokens[:warm_up_voters],
+            tokens[warm_up_voters : 2 * warm_up_voters],
+            tokens[2 * warm_up_voters :],
+        )
+        nothing = [("/bench/bare/", b"{}", {"Content-Type": "application/json"})] * args.voters
+        run_load("warm-up", nothing[: 10 * args.workers], args.concurrency)
+        run_load("warm-up", ballots_for(warm_bare, bare_path), args.concurrency)
+        run_load("warm-up", ballots_for(warm_api, api_path), args.concurrency)
+        rounds = []
+        for number in range(args.rounds):
+            mine = voters[2 * args.voters * number : 2 * args.voters * (number + 1)]
+            loads = {
+                "bare": ballots_for(mine[: args.voters], bare_path),
+                "api": ballots_for(mine[args.voters :], api_path),
+            }
+            order = ("bare", "api") if number % 2 == 0 else ("api", "bare")
+            results = {"nothing": run_load("bare Django view (does nothing)", nothing, args.concurrency)}
+            for action in ("cast", "change"):
+                for endpoint in order:
+                    label = f"{'bare ballot view' if endpoint == 'bare' else 'API'}: {action}"
+                    results[f"{endpoint}_{action}"] = run_load(label, loads[endpoint], args.concurrency)
+            rounds.append(results)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -153,17 +181,29 @@ def main() -> None:
         subprocess.run(["redis-cli", "-n", "3", "flushdb"], capture_output=True)
 
     print(
-        f"gunicorn workers={args.workers}, concurrency={args.concurrency}, voters={args.voters}, cores={os.cpu_count()}"
+        f"gunicorn workers={args.workers}, concurrency={args.concurrency}, voters={args.voters} per endpoint and "
+        f"round, rounds={args.rounds}, cores={os.cpu_count()}; medians over the rounds"
     )
-    for result in (bare_result, bare_ballot_result, ballot_result, change_result):
+    median = {
+        key: {
+            "name": rounds[0][key]["name"],
+            "per_second": statistics.median(r[key]["per_second"] for r in rounds),
+            "p95_ms": statistics.median(r[key]["p95_ms"] for r in rounds),
+            "failures": sum(r[key]["failures"] for r in rounds),
+        }
+        for key in ("nothing", "bare_cast", "api_cast", "bare_change", "api_change")
+    }
+    for result in median.values():
         print(
-            f"{result['name']:<36} {result['per_second']:8.1f} req/s   p95 {result['p95_ms']:7.1f} ms   "
+            f"{result['name']:<34} {result['per_second']:8.1f} req/s   p95 {result['p95_ms']:7.1f} ms   "
             f"failures {result['failures']}"
         )
-    for baseline in (bare_result, bare_ballot_result):
+    for action in ("cast", "change"):
+        api, bare = median[f"api_{action}"], median[f"bare_{action}"]
+        each = ", ".join(f"{r[f'api_{action}']['per_second'] / r[f'bare_{action}']['per_second']:.0%}" for r in rounds)
         print(
-            f"cast / {baseline['name']}: {ballot_result['per_second'] / baseline['per_second']:.0%}   "
-            f"change / {baseline['name']}: {change_result['per_second'] / baseline['per_second']:.0%}   (target >= 50%)"
+            f"{action:>6}: API / bare ballot view {api['per_second'] / bare['per_second']:.0%} (target >= 50%; "
+            f"rounds: {each});   API / view that does nothing {api['per_second'] / median['nothing']['per_second']:.0%}"
         )
 
 

@@ -17,10 +17,10 @@ def deliver_email(notification_id: int) -> bool:
     return services.deliver_email(notification_id=notification_id)
 
 
-@shared_task(acks_late=True, **EMAIL_RETRY)
-def deliver_event_emails(key: str) -> int:
-    """Email everyone told about one event (a cycle opening, results): one task, each email claimed once."""
-    return services.deliver_event_emails(key=key)
+@shared_task(acks_late=True)
+def deliver_new_emails() -> int:
+    """Email every notice nobody has tried to send yet; published after commit, at most once a second."""
+    return services.deliver_new_emails()
 
 
 @shared_task(acks_late=True)

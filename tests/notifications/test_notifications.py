@@ -72,7 +72,7 @@ def test_email_that_fails_is_kept_waiting_for_a_retry(resident, django_capture_o
 @pytest.mark.django_db
 def test_ballot_is_saved_when_the_task_broker_is_unreachable(resident, django_capture_on_commit_callbacks):
     with (
-        mock.patch("notifications.tasks.deliver_event_emails.delay", side_effect=ConnectionError("redis down")),
+        mock.patch("notifications.tasks.deliver_new_emails.apply_async", side_effect=ConnectionError("redis down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         ballot = _cast(resident)

@@ -26,13 +26,15 @@ def _require_services():
 
 
 @pytest.fixture
-def celery_worker_on_redis(_require_services):
+def celery_worker_on_redis(_require_services, monkeypatch):
     """A real Celery worker, in a thread, consuming from Redis."""
     from celery.contrib.testing.worker import start_worker
 
     from config.celery import app
+    from notifications import services
 
-    app.conf.task_always_eager = False
+    app.conf.task_always_eager = False  # tests/conftest.py sets it back
+    monkeypatch.setattr(services, "_hand_off_due", 0.0)  # an earlier test's task went with its worker
     app.control.purge()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker

@@ -13,7 +13,7 @@ from django.utils import timezone
 from citizens import services as citizen_services
 from commissioning import services
 from notifications.models import Notification
-from notifications.tasks import deliver_email, deliver_event_emails, retry_waiting_emails
+from notifications.tasks import deliver_email, deliver_new_emails, retry_waiting_emails
 from tests.factories import CycleFactory, MembershipFactory, PriorityFactory, UserFactory
 
 
@@ -52,18 +52,28 @@ def test_each_event_reaches_each_recipient_once_even_if_the_task_is_sent_twice(c
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_burst_of_ballots_costs_one_task_and_every_receipt_arrives_once(celery_worker_on_redis):
+    cycle = CycleFactory()
+    priority = PriorityFactory(cycle=cycle)
+    voters = UserFactory.create_batch(10)
+
+    with mock.patch.object(deliver_new_emails, "apply_async", wraps=deliver_new_emails.apply_async) as publish:
+        for voter in voters:
+            services.ballot_cast(user=voter, cycle_id=cycle.pk, choices={priority.pk: 1})
+
+    assert publish.call_count == 1
+    assert _wait_for(lambda: len(mail.outbox) == len(voters))
+    time.sleep(1.5)  # a second task, had one been sent, would have run by now
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(v.email for v in voters)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_task_killed_after_claiming_is_not_resent_until_its_claim_expires_then_sent_once(celery_worker_on_redis):
     voter = UserFactory()
     cycle = CycleFactory()
     priority = PriorityFactory(cycle=cycle)
-    from notifications.tasks import deliver_event_emails as task
-
-    original = task.delay
-    task.delay = lambda *args, **kwargs: None  # the first worker "dies" before it is even handed the task
-    try:
+    with mock.patch.object(deliver_new_emails, "apply_async"):  # the worker "dies" before it is even handed the task
         services.ballot_cast(user=voter, cycle_id=cycle.pk, choices={priority.pk: 1})
-    finally:
-        task.delay = original
     notice = Notification.objects.get(recipient=voter)
     # What a worker killed mid-way leaves behind: the claim taken, the email not sent.
     Notification.objects.filter(pk=notice.pk).update(
@@ -90,7 +100,7 @@ def test_with_redis_down_the_ballot_is_cast_and_the_email_arrives_when_redis_is_
     priority = PriorityFactory(cycle=cycle)
     # What Celery raises when it cannot reach Redis to publish a task.
     refused = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-    with mock.patch.object(deliver_event_emails, "apply_async", side_effect=refused):
+    with mock.patch.object(deliver_new_emails, "apply_async", side_effect=refused):
         ballot = services.ballot_cast(user=voter, cycle_id=cycle.pk, choices={priority.pk: 1})
 
     assert ballot.pk is not None
