@@ -10,12 +10,30 @@ from commissioning.models import (
     ResourceAllocation,
 )
 
+BALLOT_FIELDS = ["budget", "ballot_type", "max_choices", "points_per_voter", "counting_rule", "minimum_support"]
+
+
+def _ballot_fixed(cycle) -> bool:
+    return cycle is not None and cycle.is_ballot_fixed()
+
 
 class PriorityInline(admin.TabularInline):
+    """Shown read-only once voting opens: the ballot residents voted on cannot change under them."""
+
     model = Priority
     extra = 0
     fields = ["title", "estimated_cost", "outcome", "status"]
+    readonly_fields = ["status"]  # moderation goes through its page, which tells the proposer
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not _ballot_fixed(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not _ballot_fixed(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not _ballot_fixed(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(CommissioningCycle)
@@ -38,6 +56,11 @@ class CommissioningCycleAdmin(admin.ModelAdmin):
         ),
     )
 
+    def get_readonly_fields(self, request, obj=None):
+        """The budget, ballot and counting rule are what residents voted under: fixed once voting opens."""
+        fixed = BALLOT_FIELDS if _ballot_fixed(obj) else []
+        return [*super().get_readonly_fields(request, obj), *fixed]
+
 
 @admin.register(Priority)
 class PriorityAdmin(admin.ModelAdmin):
@@ -48,6 +71,13 @@ class PriorityAdmin(admin.ModelAdmin):
     list_select_related = ["cycle", "outcome", "proposer"]
     # Moderation goes through the moderation page, which tells the proposer and keeps the audit trail.
     readonly_fields = ["status", "moderation_reason", "merged_into"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        """Once voting opens the ballot is fixed: residents voted on these titles and costs."""
+        return not (obj is not None and _ballot_fixed(obj.cycle)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not (obj is not None and _ballot_fixed(obj.cycle)) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Ballot)

@@ -152,6 +152,11 @@ class CommissioningCycle(models.Model):
             self.voting_opens_at and self.voting_closes_at and self.voting_opens_at <= now < self.voting_closes_at
         )
 
+    def is_ballot_fixed(self, now=None) -> bool:
+        """From the moment voting opens, what is on the ballot and how it is counted cannot change."""
+        now = now or timezone.now()
+        return self.voting_opens_at is not None and now >= self.voting_opens_at
+
     def is_taking_proposals(self, now=None) -> bool:
         now = now or timezone.now()
         return bool(

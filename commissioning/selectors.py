@@ -1,5 +1,7 @@
 """Read paths for cycles. Each returns a queryset that already fetches what its page shows."""
 
+import time
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
@@ -23,6 +25,36 @@ def cycles_open_now() -> QuerySet[CommissioningCycle]:
 
 def cycle_priorities(cycle: CommissioningCycle) -> QuerySet[Priority]:
     return cycle.priorities.accepted().select_related("outcome").order_by("title")
+
+
+BALLOT_CACHE_SECONDS = 60
+_ballots_in_use: dict[tuple[int, datetime], tuple[float, dict[int, tuple[Decimal, str]]]] = {}
+
+
+def ballot_options(cycle: CommissioningCycle) -> dict[int, tuple[Decimal, str]]:
+    """What a cycle's ballot offers: priority id → (estimated cost, title).
+
+    Once voting opens the ballot cannot change (moderation and the admin both refuse), so while the
+    vote is on each process keeps it for a minute rather than reading it again for every ballot cast.
+    The key holds the cycle's last edit, so reopening a cycle to change its ballot starts afresh.
+    """
+    if not cycle.is_voting_open():
+        return _ballot_options_read(cycle)
+    key = (cycle.pk, cycle.updated_at)
+    now = time.monotonic()
+    kept = _ballots_in_use.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]
+    options = _ballot_options_read(cycle)
+    if len(_ballots_in_use) >= 100:
+        _ballots_in_use.clear()
+    _ballots_in_use[key] = (now + BALLOT_CACHE_SECONDS, options)
+    return options
+
+
+def _ballot_options_read(cycle: CommissioningCycle) -> dict[int, tuple[Decimal, str]]:
+    rows = cycle.priorities.accepted().order_by().values_list("pk", "estimated_cost", "title")
+    return {pk: (cost, title) for pk, cost, title in rows}
 
 
 def cycles_for_officers() -> QuerySet[CommissioningCycle]:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commissioning import selectors
 from commissioning.ballots import BallotRules, ballot_problems
 from commissioning.eligibility import participation_for
 from commissioning.models import Ballot, BallotChoice, BallotType, CommissioningCycle, Priority, new_receipt_code
@@ -77,8 +78,7 @@ def priority_moderate(
         raise DomainError(_("Choose what to do with this proposal."), code="decision_required", field="decision")
     if decision in ("request_changes", "reject", "merge") and not reason:
         raise DomainError(_("Give the proposer a reason."), code="reason_required", field="reason")
-    opens = priority.cycle.voting_opens_at
-    if opens is not None and timezone.now() >= opens:
+    if priority.cycle.is_ballot_fixed():
         # Ballots name these priorities; changing the list once voting opens would change what was voted on.
         raise DomainError(_("Voting has started: the ballot can no longer be changed."), code="ballot_fixed")
     priority.moderation_reason = reason
@@ -156,10 +156,7 @@ def ballot_cast(*, user, cycle_id: int, choices: dict[int, int], now=None, cycle
     if not cycle.is_voting_open(now):
         raise DomainError(_("Voting in this cycle is not open."), code="voting_closed")
     _require_participation(user, cycle)
-    on_ballot = {
-        pk: (cost, title)
-        for pk, cost, title in cycle.priorities.accepted().order_by().values_list("pk", "estimated_cost", "title")
-    }
+    on_ballot = selectors.ballot_options(cycle)
     costs = {pk: cost for pk, (cost, _title) in on_ballot.items()}
     rules = BallotRules(cycle.ballot_type, cycle.budget, cycle.max_choices, cycle.points_per_voter)
     problems = ballot_problems(rules, choices, costs)

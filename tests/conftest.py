@@ -52,7 +52,11 @@ def _celery_tasks_run_in_process():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Rate limits (allauth's and the API's) count in the cache; each test starts with none used."""
+    """Rate limits (allauth's and the API's) count in the cache, and ballots in use are kept in memory;
+    each test starts with none."""
     from django.core.cache import cache
 
+    from commissioning import selectors
+
     cache.clear()
+    selectors._ballots_in_use.clear()

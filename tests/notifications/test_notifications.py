@@ -70,6 +70,21 @@ def test_email_that_fails_is_kept_waiting_for_a_retry(resident, django_capture_o
 
 
 @pytest.mark.django_db
+def test_an_email_that_failed_is_left_to_the_retry_sweep_not_to_every_new_hand_off(resident):
+    other, cycle = UserFactory(), CycleFactory()
+    for user in (resident, other):
+        notices.notify(event=Event.CYCLE_OPEN_FOR_VOTING, recipient_ids=[user.pk], key="k", context={"cycle": cycle})
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("mail server down")):
+        assert notices.deliver_new_emails() == 0
+
+    assert notices.deliver_new_emails() == 1  # the one not yet tried
+    assert len(mail.outbox) == 1
+    Notification.objects.update(created_at=timezone.now() - notices.WAITING_GRACE)
+    assert notices.enqueue_waiting(older_than=notices.WAITING_GRACE) == 1
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([resident.email, other.email])
+
+
+@pytest.mark.django_db
 def test_ballot_is_saved_when_the_task_broker_is_unreachable(resident, django_capture_on_commit_callbacks):
     with (
         mock.patch("notifications.tasks.deliver_new_emails.apply_async", side_effect=ConnectionError("redis down")),
