@@ -1,6 +1,25 @@
-"""The one DRF permission: the view names a django-rules permission, the user must hold it."""
+"""The API's permission and token authentication."""
 
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
 from rest_framework.permissions import BasePermission
+
+
+class TokenAuthentication(authentication.TokenAuthentication):
+    """DRF's token authentication, fetching the resident's profile in the same query.
+
+    API writes need it straight after (the ward for eligibility, the language of the receipt), so a
+    vote costs one query fewer.
+    """
+
+    def authenticate_credentials(self, key):
+        model = self.get_model()
+        token = model.objects.select_related("user", "user__profile").filter(key=key).first()
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        return (token.user, token)
 
 
 class HasPermission(BasePermission):

@@ -17,12 +17,19 @@ class Participation:
         return not self.reasons
 
 
+def _profile(user) -> ResidentProfile | None:
+    """The user's profile: the one fetched with them if there is one (the API's token login does)."""
+    if type(user).profile.is_cached(user):
+        return getattr(user, "profile", None)
+    return ResidentProfile.objects.filter(user=user).only("ward_id").first()
+
+
 def participation_for(user, cycle: CommissioningCycle) -> Participation:
     """Can this person take part in this cycle? Residents and members only, by the cycle's scope."""
     if not user.is_authenticated:
         return Participation((_("Sign in to take part."),))
     if cycle.scope == Scope.WARDS:
-        profile = ResidentProfile.objects.filter(user=user).only("ward_id").first()
+        profile = _profile(user)
         ward_ids = {ward.pk for ward in cycle.wards.all()}
         if profile is None or profile.ward_id is None:
             return Participation((_("This cycle is for particular wards: add your ward to your details."),))

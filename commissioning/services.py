@@ -12,7 +12,7 @@ from commissioning.models import Ballot, BallotChoice, BallotType, Commissioning
 from config.errors import DomainError
 from governance import audit
 from notifications.events import Event
-from notifications.services import notify
+from notifications.services import languages_at_hand, notify
 
 
 def _require_participation(user, cycle: CommissioningCycle) -> None:
@@ -190,5 +190,6 @@ def ballot_cast(*, user, cycle_id: int, choices: dict[int, int], now=None, cycle
             ),
         },
         url=reverse("ballot_done", args=[cycle.slug]),
+        languages=languages_at_hand([user]),
     )
     return ballot

@@ -55,27 +55,50 @@ def _email_state(event: str, preference: Preference | None) -> str | None:
 BATCH = 2000
 
 
-def notify(*, event: str, recipient_ids: Iterable[int], key: str, context: dict, url: str = "") -> int:
+def languages_at_hand(users: Iterable[User]) -> dict[int, str]:
+    """The email language of each user whose profile was fetched with them, so `notify` need not ask."""
+    known = {}
+    for user in users:
+        if User.profile.is_cached(user):
+            profile = getattr(user, "profile", None)  # None: fetched, and the person has no profile
+            known[user.pk] = (profile.preferred_language if profile else "") or settings.LANGUAGE_CODE
+    return known
+
+
+def notify(
+    *,
+    event: str,
+    recipient_ids: Iterable[int],
+    key: str,
+    context: dict,
+    url: str = "",
+    languages: dict[int, str] | None = None,
+) -> int:
     """Create one notice per recipient for this event (never twice for the same key); returns how many.
 
     Recipients are handled in batches, so telling a whole borough holds only one batch in memory.
+    `languages` gives recipients' email languages the caller already has (see `languages_at_hand`).
     """
     recipient_ids = sorted(set(recipient_ids))
     if len(recipient_ids) > 1:  # a single notice is deduplicated by the unique constraint alone
         already = set(Notification.objects.filter(dedupe_key=key).values_list("recipient_id", flat=True))
         recipient_ids = [pk for pk in recipient_ids if pk not in already]
+    known = languages or {}
     rendered: dict[str, tuple[str, str]] = {}
     made = 0
     for start in range(0, len(recipient_ids), BATCH):
         batch = recipient_ids[start : start + BATCH]
         preferences = {} if event in TRANSACTIONAL else _preferences(batch, event)
-        languages = dict(User.objects.filter(pk__in=batch).values_list("pk", "profile__preferred_language"))
+        batch_languages = {pk: known[pk] for pk in batch if pk in known}
+        unknown = [pk for pk in batch if pk not in known]
+        if unknown:
+            batch_languages.update(User.objects.filter(pk__in=unknown).values_list("pk", "profile__preferred_language"))
         rows = []
         for user_id in batch:
             state = _email_state(event, preferences.get(user_id))
             if state is None:
                 continue
-            language = languages.get(user_id) or settings.LANGUAGE_CODE
+            language = batch_languages.get(user_id) or settings.LANGUAGE_CODE
             if language not in rendered:
                 with translation.override(language):
                     subject = render_to_string(f"notifications/events/{event}_subject.txt", context).strip()

@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from commissioning.models import Ballot, Priority
-from tests.factories import CycleFactory, PriorityFactory
+from commissioning.models import Ballot, Priority, Scope
+from notifications.models import Notification
+from tests.factories import CycleFactory, PriorityFactory, ResidentProfileFactory, WardFactory
 
 
 def _api(user=None) -> APIClient:
@@ -67,3 +68,53 @@ def test_reading_a_ballot_never_cast_says_so(resident):
 
     assert response.status_code == 404
     assert response.json()["detail"] == "You have not voted in this cycle."
+
+
+def _token_client(user) -> APIClient:
+    from rest_framework.authtoken.models import Token
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+@pytest.mark.django_db
+def test_a_ward_resident_voting_with_a_token_gets_the_receipt_in_their_language():
+    profile = ResidentProfileFactory(preferred_language="pl")
+    cycle = CycleFactory(scope=Scope.WARDS)
+    cycle.wards.add(profile.ward)
+    priority = PriorityFactory(cycle=cycle)
+
+    response = _token_client(profile.user).post(
+        reverse("api-cycle-ballot", args=[cycle.pk]), {"choices": [{"priority": priority.pk}]}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert Notification.objects.get(recipient=profile.user).language == "pl"
+
+
+@pytest.mark.django_db
+def test_a_resident_of_another_ward_voting_with_a_token_is_told_why_not():
+    profile = ResidentProfileFactory()
+    cycle = CycleFactory(scope=Scope.WARDS)
+    cycle.wards.add(WardFactory(name="Brixton Rush Common", slug="brixton-rush-common"))
+    priority = PriorityFactory(cycle=cycle)
+
+    response = _token_client(profile.user).post(
+        reverse("api-cycle-ballot", args=[cycle.pk]), {"choices": [{"priority": priority.pk}]}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "Brixton Rush Common" in response.json()["detail"]
+    assert not Ballot.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_unknown_token_is_refused():
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
+
+    response = client.get(reverse("api-cycle-ballot", args=[CycleFactory().pk]))
+
+    assert response.status_code == 403  # DRF answers 403, not 401, when session login comes first
+    assert response.json()["detail"] == "Invalid token."
