@@ -14,9 +14,10 @@ class TokenAuthentication(authentication.TokenAuthentication):
 
     def authenticate_credentials(self, key):
         model = self.get_model()
-        token = model.objects.select_related("user", "user__profile").filter(key=key).first()
-        if token is None:
-            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        try:
+            token = model.objects.select_related("user", "user__profile").get(key=key)
+        except model.DoesNotExist:
+            raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         return (token.user, token)
