@@ -3,7 +3,7 @@
 Compares the ballot endpoint with a bare Django view on the same server and prints ballots per
 second, p95 latency and the ratio. Run by hand (needs PostgreSQL on 127.0.0.1:5432):
 
-    .venv/bin/python bench/ballots.py [--voters 1000] [--rounds 3] [--concurrency 16] [--workers 4]
+    .venv/bin/python bench/ballots.py [--voters 1000] [--rounds 3] [--concurrency 16] [--workers 4] [--no-throttle]
 
 Each endpoint gets its own voters, so both measure first casts, then the same voters change their
 ballots; a separate group warms every worker up on both endpoints first. The whole comparison runs
@@ -111,9 +111,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--voters", type=int, default=1000, help="voters per endpoint and round")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-throttle", action="store_true", help="switch DRF's rate limits off (on in production)")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
+    if args.no_throttle:
+        ENV["BENCH_NO_THROTTLE"] = "1"
 
     warm_up_voters = 20 * args.workers
     cycle, priorities, tokens = prepare(2 * warm_up_voters + 2 * args.voters * args.rounds)
@@ -182,7 +185,8 @@ def main() -> None:
 
     print(
         f"gunicorn workers={args.workers}, concurrency={args.concurrency}, voters={args.voters} per endpoint and "
-        f"round, rounds={args.rounds}, cores={os.cpu_count()}; medians over the rounds"
+        f"round, rounds={args.rounds}, cores={os.cpu_count()}, API rate limits {'off' if args.no_throttle else 'on'}; "
+        "medians over the rounds"
     )
     median = {
         key: {
