@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from citizens.models import Membership, ResidentProfile
 from commissioning.models import CommissioningCycle, Scope
 
@@ -19,7 +20,7 @@ class Participation:
 
 def _profile(user) -> ResidentProfile | None:
     """The user's profile: the one fetched with them if there is one (the API's token login does)."""
-    if type(user).profile.is_cached(user):
+    if User.profile.is_cached(user):
         return getattr(user, "profile", None)
     return ResidentProfile.objects.filter(user=user).only("ward_id").first()
 

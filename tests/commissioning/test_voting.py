@@ -208,6 +208,20 @@ def test_casting_from_the_page_leads_to_the_receipt(client_for, resident):
     assert "Your vote is recorded" in response.content.decode()
 
 
+@pytest.mark.django_db
+def test_a_ward_resident_casts_from_the_page_in_their_ward_cycle(client_for):
+    profile = ResidentProfileFactory()
+    cycle, priorities = _cycle_with(2, scope=Scope.WARDS)
+    cycle.wards.add(profile.ward)
+
+    response = client_for(profile.user).post(
+        reverse("ballot", args=[cycle.slug]), {"priority": [priorities[0].pk]}, follow=True
+    )
+
+    assert "Your vote is recorded" in response.content.decode()
+    assert Ballot.objects.get().voter == profile.user
+
+
 def _queries_for_pages(client_for, resident, count: int) -> tuple[int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
