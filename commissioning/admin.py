@@ -72,6 +72,10 @@ class PriorityAdmin(admin.ModelAdmin):
     # Moderation goes through the moderation page, which tells the proposer and keeps the audit trail.
     readonly_fields = ["status", "moderation_reason", "merged_into"]
 
+    def get_readonly_fields(self, request, obj=None):
+        """A priority stays in its cycle: moving it would change another cycle's ballot, perhaps mid-vote."""
+        return [*super().get_readonly_fields(request, obj), *(["cycle"] if obj is not None else [])]
+
     def has_change_permission(self, request, obj=None) -> bool:
         """Once voting opens the ballot is fixed: residents voted on these titles and costs."""
         return not (obj is not None and _ballot_fixed(obj.cycle)) and super().has_change_permission(request, obj)

@@ -1,10 +1,11 @@
 """Read paths for cycles. Each returns a queryset that already fetches what its page shows."""
 
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from commissioning.models import Ballot, CommissioningCycle, CycleResult, Priority, Scope
 
@@ -36,9 +37,14 @@ def ballot_options(cycle: CommissioningCycle) -> dict[int, tuple[Decimal, str]]:
 
     Once voting opens the ballot cannot change (moderation and the admin both refuse), so while the
     vote is on each process keeps it for a minute rather than reading it again for every ballot cast.
-    The key holds the cycle's last edit, so reopening a cycle to change its ballot starts afresh.
+    The key holds the cycle's last edit, so reopening a cycle to change its ballot starts afresh, and
+    nothing is kept in the first minute of voting, when a moderation begun just before could still
+    be committing.
     """
-    if not cycle.is_voting_open():
+    settled = cycle.voting_opens_at and timezone.now() >= cycle.voting_opens_at + timedelta(
+        seconds=BALLOT_CACHE_SECONDS
+    )
+    if not (cycle.is_voting_open() and settled):
         return _ballot_options_read(cycle)
     key = (cycle.pk, cycle.updated_at)
     now = time.monotonic()

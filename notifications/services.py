@@ -7,10 +7,11 @@ re-delivered task sends nothing twice.
 """
 
 import logging
-import time
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
+from time import monotonic
 
 from django.conf import settings
 from django.core import signing
@@ -120,35 +121,42 @@ def notify(
         Notification.objects.bulk_create(rows, ignore_conflicts=True)
         made += len(rows)
     if made:
-        transaction.on_commit(_hand_to_celery, robust=True)
+        transaction.on_commit(partial(_hand_to_celery, key, made), robust=True)
     return made
 
 
-HAND_OFF_DELAY = 1.0  # seconds between a notice being committed and the task that emails it
-HAND_OFF_MARGIN = 0.25  # what is committed this close to a task's start goes with the next one
-_hand_off_due = 0.0  # when the last task this process published will run (wall clock, as Celery's ETA)
+HAND_OFF_DELAY = 1.0  # seconds from publishing a task for recent notices to the task starting
+HAND_OFF_MARGIN = 0.5  # what commits this close to that start goes with the next task (clock skew)
+HAND_OFF_LOOKBACK = timedelta(seconds=10)  # how far before publishing that task looks (slow commits)
+RECENT_LIMIT = 1000  # notices one such task sends at most; the retry sweep takes any more
+_hand_off_due = 0.0  # time.monotonic() at which this process's last such task starts
 
 
-def _hand_to_celery() -> None:
-    """Ask Celery to email what is waiting, publishing at most one task a second from each process.
+def _hand_to_celery(key: str, made: int) -> None:
+    """Ask Celery to email an event's notices, once the event has committed.
 
-    The task is published to start HAND_OFF_DELAY from now, so whatever this process commits until
-    just before then is already waiting when it looks: a busy voting day costs a message a second,
-    not one per ballot. If the broker is down the notices stay waiting for the retry sweep.
+    An event telling many people (results, a decision, a window opening) gets a task of its own. A
+    notice to one person (a receipt, a membership decision) is what a busy vote makes hundreds of a
+    second, so each process publishes at most one `deliver_recent_emails` per HAND_OFF_DELAY, set to
+    start a HAND_OFF_DELAY later: what the process commits meanwhile is already waiting when it
+    looks. In-process (no broker) the event's own emails are sent at once. If the broker is down the
+    notices wait for the retry sweep.
     """
     global _hand_off_due
-    from notifications.tasks import deliver_new_emails
+    from notifications.tasks import deliver_event_emails, deliver_recent_emails
 
-    now = time.time()
-    if now < _hand_off_due - HAND_OFF_MARGIN:
-        return
     try:
-        deliver_new_emails.apply_async(countdown=HAND_OFF_DELAY)
-    except Exception:  # noqa: BLE001 - the broker being down must never fail the user's action
-        logger.warning("Task broker unreachable; new emails wait for the retry sweep")
-        return
-    if not deliver_new_emails.app.conf.task_always_eager:  # in-process, the task has already run
+        if made > 1 or deliver_event_emails.app.conf.task_always_eager:
+            deliver_event_emails.delay(key)
+            return
+        now = monotonic()
+        if now < _hand_off_due - HAND_OFF_MARGIN:
+            return
+        since = timezone.now() - HAND_OFF_LOOKBACK
+        deliver_recent_emails.apply_async(args=[since.isoformat()], countdown=HAND_OFF_DELAY)
         _hand_off_due = now + HAND_OFF_DELAY
+    except Exception:  # noqa: BLE001 - the broker being down must never fail the user's action
+        logger.warning("Task broker unreachable; emails for %s wait for the retry sweep", key)
 
 
 def enqueue_waiting(*, older_than: timedelta | None = None) -> int:
@@ -168,16 +176,27 @@ def enqueue_waiting(*, older_than: timedelta | None = None) -> int:
     return sent
 
 
-def deliver_new_emails() -> int:
-    """Send every email nobody has tried yet, newest first, each claimed on its own.
-
-    Newest first, so a resident's receipt is not queued behind a borough-wide announcement. The first
-    failure stops the run (usually the mail server is down): the retry sweep takes what is left, with
-    backoff, and a crash part-way loses nothing.
-    """
-    fresh = Notification.objects.filter(email_state=Notification.EmailState.WAITING, email_attempts=0)
+def deliver_event_emails(*, key: str) -> int:
+    """Send every waiting email of one event, each claimed on its own, so a crash part-way loses nothing."""
     sent = 0
-    for notification_id in fresh.order_by("-created_at").values_list("pk", flat=True).iterator():
+    waiting = Notification.objects.filter(dedupe_key=key, email_state=Notification.EmailState.WAITING)
+    for notification_id in waiting.values_list("pk", flat=True).iterator():
+        sent += deliver_email(notification_id=notification_id)
+    return sent
+
+
+def deliver_recent_emails(*, since: datetime) -> int:
+    """Send the emails nobody has tried yet of notices made since `since`, newest first.
+
+    At most RECENT_LIMIT, each claimed on its own. The first failure ends the run (usually the mail
+    server is down): that notice goes to the retry sweep, which retries with backoff, and the rest to
+    the next run or the sweep. Nothing is lost if the worker dies part-way.
+    """
+    fresh = Notification.objects.filter(
+        email_state=Notification.EmailState.WAITING, email_attempts=0, created_at__gte=since
+    ).order_by("-created_at")
+    sent = 0
+    for notification_id in fresh.values_list("pk", flat=True)[:RECENT_LIMIT]:
         try:
             sent += deliver_email(notification_id=notification_id)
         except Exception:

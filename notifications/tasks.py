@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from celery import shared_task
 
 from notifications import services, sweeps
@@ -17,10 +19,16 @@ def deliver_email(notification_id: int) -> bool:
     return services.deliver_email(notification_id=notification_id)
 
 
+@shared_task(acks_late=True, **EMAIL_RETRY)
+def deliver_event_emails(key: str) -> int:
+    """Email everyone told about one event (a cycle opening, results): one task, each email claimed once."""
+    return services.deliver_event_emails(key=key)
+
+
 @shared_task(acks_late=True)
-def deliver_new_emails() -> int:
-    """Email every notice nobody has tried to send yet; published after commit, at most once a second."""
-    return services.deliver_new_emails()
+def deliver_recent_emails(since: str) -> int:
+    """Email recent one-person notices (receipts and the like); each web process sends at most one a second."""
+    return services.deliver_recent_emails(since=datetime.fromisoformat(since))
 
 
 @shared_task(acks_late=True)

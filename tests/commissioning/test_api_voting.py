@@ -118,3 +118,24 @@ def test_an_unknown_token_is_refused():
 
     assert response.status_code == 403  # DRF answers 403, not 401, when session login comes first
     assert response.json()["detail"] == "Invalid token."
+
+
+@pytest.mark.django_db
+def test_voting_with_a_token_reads_the_residents_profile_once_with_the_token():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    profile = ResidentProfileFactory()
+    cycle = CycleFactory(scope=Scope.WARDS)
+    cycle.wards.add(profile.ward)
+    priority = PriorityFactory(cycle=cycle)
+    client = _token_client(profile.user)
+
+    with CaptureQueriesContext(connection) as queries:
+        client.post(
+            reverse("api-cycle-ballot", args=[cycle.pk]), {"choices": [{"priority": priority.pk}]}, format="json"
+        )
+
+    profile_reads = [q["sql"] for q in queries if "citizens_residentprofile" in q["sql"]]
+    assert len(profile_reads) == 1
+    assert "authtoken_token" in profile_reads[0]

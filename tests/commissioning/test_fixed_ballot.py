@@ -59,7 +59,7 @@ def test_admin_shows_the_budget_and_ballot_read_only_once_voting_opens(client_fo
 
 @pytest.mark.django_db
 def test_while_voting_is_open_a_cast_does_not_read_the_ballot_again(resident):
-    priority = PriorityFactory()
+    priority = PriorityFactory()  # the factory's cycle opened for voting a day ago
     services.ballot_cast(user=resident, cycle_id=priority.cycle_id, choices={priority.pk: 1})
 
     with CaptureQueriesContext(connection) as queries:
@@ -77,9 +77,30 @@ def test_a_cycle_reopened_after_its_ballot_changed_offers_the_new_ballot(residen
     cycle.save()
     added = PriorityFactory(cycle=cycle, status=Priority.Status.SUBMITTED)
     services.priority_moderate(priority_id=added.pk, decision="accept", moderator=officer)
-    cycle.voting_opens_at = timezone.now() - timedelta(minutes=1)
+    cycle.voting_opens_at = timezone.now() - timedelta(minutes=5)
     cycle.save()
 
     ballot = services.ballot_cast(user=resident, cycle_id=cycle.pk, choices={added.pk: 1})
 
     assert list(ballot.choices.values_list("priority_id", flat=True)) == [added.pk]
+
+
+@pytest.mark.django_db
+def test_in_the_first_minute_of_voting_a_moderation_committed_late_is_on_the_ballot(resident):
+    cycle = CycleFactory(voting_opens_at=timezone.now() - timedelta(seconds=5))
+    first = PriorityFactory(cycle=cycle)
+    services.ballot_cast(user=resident, cycle_id=cycle.pk, choices={first.pk: 1})
+    late = PriorityFactory(cycle=cycle)  # accepted by a moderation that checked the window just before it opened
+
+    ballot = services.ballot_cast(user=UserFactory(), cycle_id=cycle.pk, choices={late.pk: 1})
+
+    assert list(ballot.choices.values_list("priority_id", flat=True)) == [late.pk]
+
+
+@pytest.mark.django_db
+def test_admin_cannot_move_a_priority_into_another_cycle(client_for, administrator):
+    priority = PriorityFactory(cycle=_not_yet_voting())
+
+    page = client_for(administrator).get(f"/admin/commissioning/priority/{priority.pk}/change/")
+
+    assert 'name="cycle"' not in page.content.decode()

@@ -75,9 +75,9 @@ def test_an_email_that_failed_is_left_to_the_retry_sweep_not_to_every_new_hand_o
     for user in (resident, other):
         notices.notify(event=Event.CYCLE_OPEN_FOR_VOTING, recipient_ids=[user.pk], key="k", context={"cycle": cycle})
     with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("mail server down")):
-        assert notices.deliver_new_emails() == 0
+        assert notices.deliver_recent_emails(since=cycle.created_at) == 0
 
-    assert notices.deliver_new_emails() == 1  # the one not yet tried
+    assert notices.deliver_recent_emails(since=cycle.created_at) == 1  # the one not yet tried
     assert len(mail.outbox) == 1
     Notification.objects.update(created_at=timezone.now() - notices.WAITING_GRACE)
     assert notices.enqueue_waiting(older_than=notices.WAITING_GRACE) == 1
@@ -85,9 +85,22 @@ def test_an_email_that_failed_is_left_to_the_retry_sweep_not_to_every_new_hand_o
 
 
 @pytest.mark.django_db
+def test_in_process_a_ballot_sends_its_own_receipt_and_nothing_else(resident, django_capture_on_commit_callbacks):
+    other = UserFactory()
+    notices.notify(
+        event=Event.CYCLE_OPEN_FOR_VOTING, recipient_ids=[other.pk], key="k", context={"cycle": CycleFactory()}
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _cast(resident)
+
+    assert [m.to for m in mail.outbox] == [[resident.email]]
+
+
+@pytest.mark.django_db
 def test_ballot_is_saved_when_the_task_broker_is_unreachable(resident, django_capture_on_commit_callbacks):
     with (
-        mock.patch("notifications.tasks.deliver_new_emails.apply_async", side_effect=ConnectionError("redis down")),
+        mock.patch("notifications.tasks.deliver_event_emails.delay", side_effect=ConnectionError("redis down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         ballot = _cast(resident)
