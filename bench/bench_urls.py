@@ -2,8 +2,9 @@
 
 - `bench/bare/` does nothing: the cost of Django and gunicorn alone.
 - `bench/bare-ballot/<cycle>/` records the same ballot the API does, with the least code that can:
-  token lookup, one ballot row per voter, its choices replaced in one transaction, no checks, no
-  notice. The distance between it and the API is what our validation, DRF and notices cost.
+  token lookup, one ballot row per voter (on a change, its version and time moved on), its choices
+  replaced in one transaction, no checks, no notice. The distance between it and the API is what
+  our validation, DRF and notices cost.
 """
 
 import json
@@ -30,8 +31,11 @@ def bare_ballot(request, cycle_id: int):
         return HttpResponse(status=401)
     priority_ids = [choice["priority"] for choice in json.loads(request.body)["choices"]]
     with transaction.atomic():
-        ballot, _ = Ballot.objects.select_for_update().get_or_create(cycle_id=cycle_id, voter_id=user_id)
-        ballot.choices.all().delete()
+        ballot, created = Ballot.objects.select_for_update().get_or_create(cycle_id=cycle_id, voter_id=user_id)
+        if not created:
+            ballot.version += 1
+            ballot.save(update_fields=["version", "updated_at"])
+            ballot.choices.all().delete()
         BallotChoice.objects.bulk_create(BallotChoice(ballot=ballot, priority_id=p) for p in priority_ids)
     return JsonResponse({"receipt_code": ballot.receipt_code})
 
