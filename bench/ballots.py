@@ -3,11 +3,13 @@
 Compares the ballot endpoint with a bare Django view on the same server and prints ballots per
 second, p95 latency and the ratio. Run by hand (needs PostgreSQL on 127.0.0.1:5432):
 
-    .venv/bin/python bench/ballots.py [--voters 1000] [--rounds 3] [--concurrency 16] [--workers 4] [--no-throttle]
+    .venv/bin/python bench/ballots.py [--voters 3200] [--batch 400] [--concurrency 16] [--workers 4] [--no-throttle]
 
 Each endpoint gets its own voters, so both measure first casts, then the same voters change their
-ballots; a separate group warms every worker up on both endpoints first. The whole comparison runs
---rounds times, the two endpoints taking turns to go first, and the medians are printed.
+ballots; a separate group warms every worker up on both endpoints first. The two endpoints take
+turns batch by batch (who goes first alternates), so a machine that slows down for a while, as
+shared ones do, slows both alike; the rates are totals over all batches, and the spread of the
+batch-by-batch ratios is printed beside them.
 
 It creates (and afterwards drops) the database `coop_bench` and empties Redis database 3, where the
 receipt emails are queued as in production, so it never touches real data.
@@ -90,27 +92,31 @@ def _requests(job: tuple[str, list[tuple[str, bytes, dict]]]) -> list[tuple[floa
     return timings
 
 
-def run_load(name: str, requests: list[tuple[str, bytes, dict]], concurrency: int) -> dict:
-    shares = [(name, requests[i::concurrency]) for i in range(concurrency)]
+def run_load(pool: ProcessPoolExecutor, requests: list[tuple[str, bytes, dict]], concurrency: int) -> dict:
+    """Send the requests from `concurrency` clients at once; the pool's processes are already running."""
+    shares = [("load", requests[i::concurrency]) for i in range(concurrency)]
     started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=concurrency) as pool:
-        results = [t for share in pool.map(_requests, shares) for t in share]
-    elapsed = time.perf_counter() - started
+    results = [t for share in pool.map(_requests, shares) for t in share]
+    return {"elapsed": time.perf_counter() - started, "results": results}
+
+
+def summary(name: str, runs: list[dict]) -> dict:
+    results = [t for run in runs for t in run["results"]]
     latencies = sorted(t for t, _ in results)
-    failures = sum(1 for _, status in results if status != 200)
     return {
         "name": name,
         "requests": len(results),
-        "failures": failures,
-        "per_second": len(results) / elapsed,
+        "failures": sum(1 for _, status in results if status != 200),
+        "per_second": len(results) / sum(run["elapsed"] for run in runs),
         "p95_ms": statistics.quantiles(latencies, n=20)[-1] * 1000,
+        "batch_rates": [len(run["results"]) / run["elapsed"] for run in runs],
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--voters", type=int, default=1000, help="voters per endpoint and round")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--voters", type=int, default=3200, help="voters per endpoint")
+    parser.add_argument("--batch", type=int, default=400, help="requests per endpoint before the other's turn")
     parser.add_argument("--no-throttle", action="store_true", help="switch DRF's rate limits off (on in production)")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
@@ -119,7 +125,7 @@ def main() -> None:
         ENV["BENCH_NO_THROTTLE"] = "1"
 
     warm_up_voters = 20 * args.workers
-    cycle, priorities, tokens = prepare(2 * warm_up_voters + 2 * args.voters * args.rounds)
+    cycle, priorities, tokens = prepare(2 * warm_up_voters + 2 * args.voters)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -159,55 +165,54 @@ def main() -> None:
             tokens[warm_up_voters : 2 * warm_up_voters],
             tokens[2 * warm_up_voters :],
         )
-        nothing = [("/bench/bare/", b"{}", {"Content-Type": "application/json"})] * args.voters
-        run_load("warm-up", nothing[: 10 * args.workers], args.concurrency)
-        run_load("warm-up", ballots_for(warm_bare, bare_path), args.concurrency)
-        run_load("warm-up", ballots_for(warm_api, api_path), args.concurrency)
-        rounds = []
-        for number in range(args.rounds):
-            mine = voters[2 * args.voters * number : 2 * args.voters * (number + 1)]
-            loads = {
-                "bare": ballots_for(mine[: args.voters], bare_path),
-                "api": ballots_for(mine[args.voters :], api_path),
-            }
-            order = ("bare", "api") if number % 2 == 0 else ("api", "bare")
-            results = {"nothing": run_load("bare Django view (does nothing)", nothing, args.concurrency)}
+        nothing = [("/bench/bare/", b"{}", {"Content-Type": "application/json"})] * args.batch
+        loads = {
+            "bare": ballots_for(voters[: args.voters], bare_path),
+            "api": ballots_for(voters[args.voters : 2 * args.voters], api_path),
+        }
+        runs: dict[str, list[dict]] = {"nothing": []}
+        with ProcessPoolExecutor(max_workers=args.concurrency) as pool:
+            run_load(pool, nothing[: 10 * args.workers], args.concurrency)
+            run_load(pool, ballots_for(warm_bare, bare_path), args.concurrency)
+            run_load(pool, ballots_for(warm_api, api_path), args.concurrency)
             for action in ("cast", "change"):
-                for endpoint in order:
-                    label = f"{'bare ballot view' if endpoint == 'bare' else 'API'}: {action}"
-                    results[f"{endpoint}_{action}"] = run_load(label, loads[endpoint], args.concurrency)
-            rounds.append(results)
+                for number, start in enumerate(range(0, args.voters, args.batch)):
+                    order = ("bare", "api") if number % 2 == 0 else ("api", "bare")
+                    for endpoint in order:
+                        batch = loads[endpoint][start : start + args.batch]
+                        runs.setdefault(f"{endpoint}_{action}", []).append(run_load(pool, batch, args.concurrency))
+                    if number % 4 == 0:
+                        runs["nothing"].append(run_load(pool, nothing, args.concurrency))
     finally:
         server.terminate()
         server.wait(timeout=30)
         psql(f"DROP DATABASE IF EXISTS {DB}")
         subprocess.run(["redis-cli", "-n", "3", "flushdb"], capture_output=True)
 
-    print(
-        f"gunicorn workers={args.workers}, concurrency={args.concurrency}, voters={args.voters} per endpoint and "
-        f"round, rounds={args.rounds}, cores={os.cpu_count()}, API rate limits {'off' if args.no_throttle else 'on'}; "
-        "medians over the rounds"
-    )
-    median = {
-        key: {
-            "name": rounds[0][key]["name"],
-            "per_second": statistics.median(r[key]["per_second"] for r in rounds),
-            "p95_ms": statistics.median(r[key]["p95_ms"] for r in rounds),
-            "failures": sum(r[key]["failures"] for r in rounds),
-        }
-        for key in ("nothing", "bare_cast", "api_cast", "bare_change", "api_change")
+    names = {
+        "nothing": "bare Django view (does nothing)",
+        "bare_cast": "bare ballot view: cast",
+        "api_cast": "API: cast",
+        "bare_change": "bare ballot view: change",
+        "api_change": "API: change",
     }
-    for result in median.values():
+    totals = {key: summary(name, runs[key]) for key, name in names.items()}
+    print(
+        f"gunicorn workers={args.workers}, concurrency={args.concurrency}, voters={args.voters} per endpoint in "
+        f"batches of {args.batch}, cores={os.cpu_count()}, API rate limits {'off' if args.no_throttle else 'on'}"
+    )
+    for result in totals.values():
         print(
             f"{result['name']:<34} {result['per_second']:8.1f} req/s   p95 {result['p95_ms']:7.1f} ms   "
-            f"failures {result['failures']}"
+            f"failures {result['failures']} of {result['requests']}"
         )
     for action in ("cast", "change"):
-        api, bare = median[f"api_{action}"], median[f"bare_{action}"]
-        each = ", ".join(f"{r[f'api_{action}']['per_second'] / r[f'bare_{action}']['per_second']:.0%}" for r in rounds)
+        api, bare = totals[f"api_{action}"], totals[f"bare_{action}"]
+        pairs = sorted(a / b for a, b in zip(api["batch_rates"], bare["batch_rates"], strict=True))
         print(
             f"{action:>6}: API / bare ballot view {api['per_second'] / bare['per_second']:.0%} (target >= 50%; "
-            f"rounds: {each});   API / view that does nothing {api['per_second'] / median['nothing']['per_second']:.0%}"
+            f"batch by batch {pairs[0]:.0%} to {pairs[-1]:.0%}, median {statistics.median(pairs):.0%});   "
+            f"API / view that does nothing {api['per_second'] / totals['nothing']['per_second']:.0%}"
         )
 
 
