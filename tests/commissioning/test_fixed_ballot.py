@@ -58,6 +58,19 @@ def test_admin_shows_the_budget_and_ballot_read_only_once_voting_opens(client_fo
 
 
 @pytest.mark.django_db
+def test_admin_lists_an_open_cycles_priorities_read_only(client_for, administrator):
+    open_priority, later_priority = PriorityFactory(), PriorityFactory(cycle=_not_yet_voting())
+    client = client_for(administrator)
+
+    voting = client.get(f"/admin/commissioning/commissioningcycle/{open_priority.cycle_id}/change/")
+    not_yet = client.get(f"/admin/commissioning/commissioningcycle/{later_priority.cycle_id}/change/")
+
+    assert 'name="priorities-0-estimated_cost"' not in voting.content.decode()
+    assert 'name="priorities-0-estimated_cost"' in not_yet.content.decode()
+    assert 'name="priorities-0-status"' not in not_yet.content.decode()  # moderation has its own page
+
+
+@pytest.mark.django_db
 def test_while_voting_is_open_a_cast_does_not_read_the_ballot_again(resident):
     priority = PriorityFactory()  # the factory's cycle opened for voting a day ago
     services.ballot_cast(user=resident, cycle_id=priority.cycle_id, choices={priority.pk: 1})
