@@ -41,20 +41,18 @@ def ballot_options(cycle: CommissioningCycle) -> dict[int, tuple[Decimal, str]]:
     nothing is kept in the first minute of voting, when a moderation begun just before could still
     be committing.
     """
-    settled = cycle.voting_opens_at and timezone.now() >= cycle.voting_opens_at + timedelta(
-        seconds=BALLOT_CACHE_SECONDS
-    )
-    if not (cycle.is_voting_open() and settled):
+    now = timezone.now()
+    if not cycle.is_voting_open(now) or now < cycle.voting_opens_at + timedelta(seconds=BALLOT_CACHE_SECONDS):
         return _ballot_options_read(cycle)
     key = (cycle.pk, cycle.updated_at)
-    now = time.monotonic()
+    moment = time.monotonic()
     kept = _ballots_in_use.get(key)
-    if kept is not None and kept[0] > now:
+    if kept is not None and kept[0] > moment:
         return kept[1]
     options = _ballot_options_read(cycle)
     if len(_ballots_in_use) >= 100:
         _ballots_in_use.clear()
-    _ballots_in_use[key] = (now + BALLOT_CACHE_SECONDS, options)
+    _ballots_in_use[key] = (moment + BALLOT_CACHE_SECONDS, options)
     return options
 
 
