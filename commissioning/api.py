@@ -9,7 +9,6 @@ from rest_framework.views import APIView
 from accounts.api import HasPermission
 from commissioning import counting, selectors, services
 from commissioning.models import Commission, CommissioningCycle, CycleResult, Priority
-from config.errors import DomainError
 from governance import selectors as governance_selectors
 
 
@@ -154,10 +153,7 @@ class OwnBallot(APIView):
         choices = {c["priority"]: c.get("points") or c.get("rank") or 1 for c in payload.validated_data["choices"]}
         if len(choices) != len(payload.validated_data["choices"]):
             return Response({"detail": _("Each priority can appear once.")}, status=status.HTTP_400_BAD_REQUEST)
-        try:
-            ballot = services.ballot_cast(user=request.user, cycle_id=cycle.pk, choices=choices, cycle=cycle)
-        except DomainError as error:
-            return Response({"detail": error.message, "code": error.code, "problems": error.details}, status=400)
+        ballot = services.ballot_cast(user=request.user, cycle_id=cycle.pk, choices=choices, cycle=cycle)
         return Response(BallotSerializer(_ballot_data(ballot)).data)
 
 

@@ -253,6 +253,7 @@ CRISPY_TEMPLATE_PACK = "gds"
 # --- API ------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
+    "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "accounts.api.TokenAuthentication",

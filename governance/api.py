@@ -21,7 +21,6 @@ from commissioning.models import (
     ResourceKind,
     Stage,
 )
-from config.errors import DomainError
 from governance import selectors, services
 from governance.models import (
     AuditEvent,
@@ -32,12 +31,6 @@ from governance.models import (
     VoteChoice,
 )
 from outcomes.models import Outcome
-
-
-def _refused(error: DomainError) -> Response:
-    return Response(
-        {"detail": error.message, "code": error.code, "problems": error.details}, status=status.HTTP_400_BAD_REQUEST
-    )
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -119,10 +112,7 @@ class InvolvementRecord(APIView):
         data["equality_counts"] = [
             (c["characteristic"], c["group"], c["count"]) for c in data.pop("equality_counts", [])
         ]
-        try:
-            activity = services.involvement_record(user=request.user, cycle_id=cycle.pk, **data)
-        except DomainError as error:
-            return _refused(error)
+        activity = services.involvement_record(user=request.user, cycle_id=cycle.pk, **data)
         return Response(InvolvementActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
 
 
@@ -164,10 +154,7 @@ class CycleAdvance(APIView):
         cycle = get_object_or_404(CommissioningCycle, pk=pk)
         payload = AdvanceInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            services.cycle_advance(user=request.user, cycle_id=cycle.pk, **payload.validated_data)
-        except DomainError as error:
-            return _refused(error)
+        services.cycle_advance(user=request.user, cycle_id=cycle.pk, **payload.validated_data)
         cycle.refresh_from_db()
         return Response(TimelineEntrySerializer(selectors.cycle_timeline(cycle), many=True).data)
 
@@ -274,10 +261,7 @@ class CommissionDraft(APIView):
             r["kind"]: services.Resource(amount=r.get("amount"), description=r.get("description", ""))
             for r in data.pop("resources", [])
         }
-        try:
-            commission = services.commission_draft(user=request.user, cycle_id=cycle.pk, **data)
-        except DomainError as error:
-            return _refused(error)
+        commission = services.commission_draft(user=request.user, cycle_id=cycle.pk, **data)
         return Response(CommissionRecordSerializer(commission).data, status=status.HTTP_201_CREATED)
 
 
@@ -302,10 +286,7 @@ class CommissionEqualityAssessment(APIView):
             i["characteristic"]: services.ImpactLine(i["impact"], i["evidence"], i.get("mitigation", ""))
             for i in payload.validated_data["impacts"]
         }
-        try:
-            services.equality_assessment_save(user=request.user, commission_id=commission.pk, impacts=impacts)
-        except DomainError as error:
-            return _refused(error)
+        services.equality_assessment_save(user=request.user, commission_id=commission.pk, impacts=impacts)
         return Response(CommissionRecordSerializer(commission).data)
 
 
@@ -318,10 +299,7 @@ class CommissionSubmit(APIView):
     @extend_schema(request=None, responses={200: CommissionRecordSerializer, 400: ProblemSerializer})
     def post(self, request, pk: int):
         commission = get_object_or_404(Commission, pk=pk)
-        try:
-            commission = services.commission_submit(user=request.user, commission_id=commission.pk)
-        except DomainError as error:
-            return _refused(error)
+        commission = services.commission_submit(user=request.user, commission_id=commission.pk)
         return Response(CommissionRecordSerializer(commission).data)
 
 
@@ -341,12 +319,9 @@ class CommissionDeclare(APIView):
         commission = get_object_or_404(selectors.commissions_public(), pk=pk)
         payload = DeclarationSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            declaration = services.interest_declare(
-                user=request.user, commission_id=commission.pk, **payload.validated_data
-            )
-        except DomainError as error:
-            return _refused(error)
+        declaration = services.interest_declare(
+            user=request.user, commission_id=commission.pk, **payload.validated_data
+        )
         return Response(DeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED)
 
 
@@ -373,10 +348,7 @@ class CommissionVoteCast(APIView):
         commission = get_object_or_404(selectors.commissions_public(), pk=pk)
         payload = VoteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            vote = services.commission_vote(user=request.user, commission_id=commission.pk, **payload.validated_data)
-        except DomainError as error:
-            return _refused(error)
+        vote = services.commission_vote(user=request.user, commission_id=commission.pk, **payload.validated_data)
         commission.refresh_from_db()
         decision = commission.decisions.filter(decision_round=vote.decision_round).first()
         data = {
@@ -404,10 +376,7 @@ class CommissionComment(APIView):
         commission = get_object_or_404(selectors.commissions_public(), pk=pk)
         payload = CommentSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            comment = services.comment_add(user=request.user, commission_id=commission.pk, **payload.validated_data)
-        except DomainError as error:
-            return _refused(error)
+        comment = services.comment_add(user=request.user, commission_id=commission.pk, **payload.validated_data)
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 
