@@ -14,7 +14,7 @@ class Me(generics.RetrieveAPIView):
     """The signed-in user and their role."""
 
     permission_classes = [HasPermission]
-    permission_required = "accounts.view_dashboard"
+    permission_required = "accounts.view_own_account"
     serializer_class = MeSerializer
 
     def get_object(self):

@@ -28,6 +28,4 @@ is_signed_in = rules.is_authenticated & rules.is_active
 is_staff_officer = is_officer | is_administrator
 is_decision_maker = is_councillor | is_administrator
 
-rules.add_perm("accounts.view_dashboard", is_signed_in)
-rules.add_perm("accounts.view_officer_area", is_staff_officer)
-rules.add_perm("accounts.view_councillor_area", is_decision_maker)
+rules.add_perm("accounts.view_own_account", is_signed_in)

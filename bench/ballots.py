@@ -61,7 +61,7 @@ import django, json
 django.setup()
 from rest_framework.authtoken.models import Token
 from accounts.services import user_create
-from config.demo import seed_demo
+from demo.seed import seed_demo
 from commissioning.models import CommissioningCycle
 seed_demo()
 cycle = CommissioningCycle.objects.get(slug="healthier-greener-lambeth-2027")

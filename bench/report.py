@@ -48,7 +48,7 @@ def seed(ballots: int) -> None:
     from accounts.models import User
     from citizens.models import ResidentProfile, Ward
     from commissioning.models import Ballot, BallotChoice, CommissioningCycle, new_receipt_code
-    from config.demo import seed_demo
+    from demo.seed import seed_demo
 
     seed_demo()
     cycle = CommissioningCycle.objects.get(slug="healthier-greener-lambeth-2027")

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from citizens.eligibility import Eligibility, cooperative_eligibility
 from citizens.models import Cooperative, Membership, ResidentProfile, Ward
-from config.errors import DomainError
+from citizens.ward_locks import ward_change_refusal
+from core.errors import DomainError
 from notifications.events import Event
 from notifications.services import notify
 
@@ -24,7 +25,7 @@ def profile_update(
 ) -> ResidentProfile:
     profile, _created = ResidentProfile.objects.select_for_update().get_or_create(user=user)
     if profile.ward_id and (ward.pk if ward else None) != profile.ward_id:
-        _refuse_ward_change_while_voted(user)
+        _refuse_ward_change_while_locked(user)
     profile.ward = ward
     profile.year_of_birth = year_of_birth
     profile.preferred_language = preferred_language
@@ -34,24 +35,10 @@ def profile_update(
     return profile
 
 
-def _refuse_ward_change_while_voted(user) -> None:
-    """A ward decides which ward cycles someone may vote in; moving mid-vote would let them vote in two."""
-    from commissioning.models import Ballot, Scope
-
-    held = (
-        Ballot.objects.filter(voter=user, cycle__scope=Scope.WARDS, cycle__voting_closes_at__gt=timezone.now())
-        .select_related("cycle")
-        .first()
-    )
-    if held is not None:
-        raise DomainError(
-            _(
-                "You have voted in %(cycle)s, which is for particular wards. You can change your ward after its voting closes on %(when)s."  # noqa: E501 - one sentence for translators
-            )
-            % {"cycle": held.cycle.title, "when": f"{timezone.localtime(held.cycle.voting_closes_at):%d %B %Y}"},
-            code="ward_locked",
-            field="ward",
-        )
+def _refuse_ward_change_while_locked(user) -> None:
+    reason = ward_change_refusal(user)
+    if reason:
+        raise DomainError(reason, code="ward_locked", field="ward")
 
 
 def eligibility_for_cooperative(*, user, cooperative: Cooperative) -> Eligibility:

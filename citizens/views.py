@@ -7,7 +7,7 @@ from accounts.decorators import permission_required
 from citizens import selectors, services
 from citizens.forms import MembershipRejectForm, ProfileForm, WardFiguresForm
 from citizens.models import Cooperative, Membership, Ward
-from config.errors import DomainError
+from core.errors import DomainError
 
 
 @permission_required("citizens.edit_own_profile")

@@ -1,14 +1,6 @@
 from django.contrib import admin
 
-from commissioning.models import (
-    Ballot,
-    Commission,
-    CommissioningCycle,
-    CycleResult,
-    InvolvementActivity,
-    Priority,
-    ResourceAllocation,
-)
+from commissioning.models import Ballot, CommissioningCycle, CycleResult, Priority
 
 BALLOT_FIELDS = ["budget", "ballot_type", "max_choices", "points_per_voter", "counting_rule", "minimum_support"]
 
@@ -113,29 +105,3 @@ class CycleResultAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
-
-
-class ResourceAllocationInline(admin.TabularInline):
-    model = ResourceAllocation
-    extra = 0
-
-
-@admin.register(Commission)
-class CommissionAdmin(admin.ModelAdmin):
-    list_display = ["title", "cycle", "provider_type", "value", "status"]
-    list_filter = ["status", "provider_type", "cycle"]
-    search_fields = ["title", "provider_name"]
-    filter_horizontal = ["priorities", "outcomes", "deciders"]
-    autocomplete_fields = ["cycle", "drafted_by"]
-    # Submission and decisions go through the governance services, so they stay on the record.
-    readonly_fields = ["status", "decision_round", "submitted_at"]
-    inlines = [ResourceAllocationInline]
-
-
-@admin.register(InvolvementActivity)
-class InvolvementActivityAdmin(admin.ModelAdmin):
-    list_display = ["cycle", "stage", "purpose", "method", "held_on", "participant_count"]
-    list_filter = ["stage", "purpose", "method", "cycle"]
-    search_fields = ["summary", "residents_said", "what_changed"]
-    filter_horizontal = ["wards"]
-    autocomplete_fields = ["cycle", "recorded_by"]

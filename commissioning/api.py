@@ -1,5 +1,4 @@
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -8,8 +7,7 @@ from rest_framework.views import APIView
 
 from accounts.api import HasPermission
 from commissioning import counting, selectors, services
-from commissioning.models import Commission, CommissioningCycle, CycleResult, Priority
-from governance import selectors as governance_selectors
+from commissioning.models import CommissioningCycle, CycleResult, Priority
 
 
 class CycleSerializer(serializers.ModelSerializer):
@@ -44,14 +42,6 @@ class CycleSerializer(serializers.ModelSerializer):
         ]
 
 
-class CommissionSummarySerializer(serializers.ModelSerializer):
-    cycle = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-
-    class Meta:
-        model = Commission
-        fields = ["id", "cycle", "title", "description", "provider_type", "provider_name", "value", "status"]
-
-
 class CycleList(generics.ListAPIView):
     """Published commissioning cycles."""
 
@@ -66,17 +56,6 @@ class CycleDetail(generics.RetrieveAPIView):
     permission_required = "commissioning.view_cycle_list"
     serializer_class = CycleSerializer
     queryset = selectors.cycles_public()
-
-
-class DecisionQueue(generics.ListAPIView):
-    """Commissions awaiting the signed-in councillor's decision."""
-
-    permission_classes = [HasPermission]
-    permission_required = "governance.decide_commissions"
-    serializer_class = CommissionSummarySerializer
-
-    def get_queryset(self):
-        return governance_selectors.commissions_to_decide(self.request.user)
 
 
 class PrioritySerializer(serializers.ModelSerializer):
@@ -112,11 +91,8 @@ class BallotSerializer(serializers.Serializer):
     choices = BallotChoiceSerializer(many=True)
 
 
-def _ballot_data(ballot) -> dict:
-    """The ballot as the API shows it; a ballot just cast carries its choices, so none are read back."""
-    choices = getattr(ballot, "cast_choices", None)
-    if choices is None:
-        choices = ballot.choices.all()
+def _ballot_data(ballot, choices) -> dict:
+    """The ballot as the API shows it, with the choices the caller has at hand."""
     return {
         "receipt_code": ballot.receipt_code,
         "updated_at": ballot.updated_at,
@@ -143,7 +119,7 @@ class OwnBallot(APIView):
         ballot = selectors.ballot_of(request.user, cycle)
         if ballot is None:
             return Response({"detail": _("You have not voted in this cycle.")}, status=status.HTTP_404_NOT_FOUND)
-        return Response(BallotSerializer(_ballot_data(ballot)).data)
+        return Response(BallotSerializer(_ballot_data(ballot, ballot.choices.all())).data)
 
     @extend_schema(request=BallotSerializer, responses={200: BallotSerializer, 400: None})
     def post(self, request, pk: int):
@@ -153,8 +129,8 @@ class OwnBallot(APIView):
         choices = {c["priority"]: c.get("points") or c.get("rank") or 1 for c in payload.validated_data["choices"]}
         if len(choices) != len(payload.validated_data["choices"]):
             return Response({"detail": _("Each priority can appear once.")}, status=status.HTTP_400_BAD_REQUEST)
-        ballot = services.ballot_cast(user=request.user, cycle_id=cycle.pk, choices=choices, cycle=cycle)
-        return Response(BallotSerializer(_ballot_data(ballot)).data)
+        cast = services.ballot_cast(user=request.user, cycle_id=cycle.pk, choices=choices, cycle=cycle)
+        return Response(BallotSerializer(_ballot_data(cast.ballot, cast.choices)).data)
 
 
 class ResultSerializer(serializers.ModelSerializer):
@@ -172,10 +148,7 @@ class CycleResults(APIView):
     @extend_schema(responses={200: ResultSerializer, 404: None})
     def get(self, request, pk: int):
         cycle = get_object_or_404(CommissioningCycle.objects.published(), pk=pk)
-        result = selectors.latest_result(cycle)
-        if result is None and cycle.voting_closes_at and timezone.now() >= cycle.voting_closes_at:
-            counting.request_count(cycle.pk)
-            result = selectors.latest_result(cycle)
+        result = counting.result_for_reader(cycle)
         if result is None:
             return Response({"detail": _("Results are published when voting closes.")}, status=404)
         return Response(ResultSerializer(result).data)

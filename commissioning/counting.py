@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commissioning.models import Ballot, BallotChoice, BallotType, CommissioningCycle, CountingRule, CycleResult
+from commissioning import selectors
+from commissioning.models import Ballot, BallotType, CommissioningCycle, CountingRule, CycleResult
 from commissioning.voting import election as engine
-from config.errors import DomainError
-from governance import audit
+from core import audit
+from core.errors import DomainError
 from notifications.events import Event
-from notifications.models import Follow
 from notifications.services import notify
 
 # The platform's rule names and the engine's; the engine's default equal-shares completion is Add1.
@@ -46,14 +46,8 @@ _VOTE_TYPE = {
 
 def _engine_ballots(cycle: CommissioningCycle) -> Iterator[engine.Ballot]:
     """Stream ballots in one query, grouped by ballot; ranks in order, ids as strings."""
-    rows = (
-        BallotChoice.objects.filter(ballot__cycle=cycle)
-        .order_by("ballot__receipt_code", "rank", "priority_id")
-        .values_list("ballot__receipt_code", "priority_id", "points")
-        .iterator(chunk_size=5000)
-    )
     current, vote, points = None, [], []
-    for receipt, priority_id, given in rows:
+    for receipt, priority_id, given in selectors.ballot_rows(cycle):
         if receipt != current:
             if current is not None:
                 yield _ballot(current, vote, points)
@@ -104,7 +98,7 @@ def cycle_count(*, cycle_id: int, now=None) -> CycleResult:
     """Count a closed cycle once and keep the snapshot; later calls return the same snapshot."""
     cycle = CommissioningCycle.objects.select_for_update().get(pk=cycle_id)
     now = now or timezone.now()
-    if cycle.voting_closes_at is None or now < cycle.voting_closes_at:
+    if not cycle.has_voting_closed(now):
         raise DomainError(_("Votes are counted once voting has closed."), code="voting_not_closed")
     existing = cycle.results.order_by("-computed_at").first()
     if existing is not None:
@@ -123,15 +117,14 @@ def cycle_count(*, cycle_id: int, now=None) -> CycleResult:
     audit.record(
         actor=None,
         obj=snapshot,
+        context=cycle,
         action="cycle.result_computed",
         after={"funded": snapshot.funded, "spent": str(snapshot.spent)},
         public=True,
     )
-    voters = Ballot.objects.filter(cycle=cycle).values_list("voter_id", flat=True)
-    followers = Follow.objects.filter(cycle=cycle).values_list("user_id", flat=True)
     notify(
         event=Event.RESULTS_PUBLISHED,
-        recipient_ids=[*voters, *followers],
+        recipient_ids=selectors.cycle_audience(cycle.pk),
         key=f"cycle:{cycle.pk}:results",
         context={"cycle": cycle, "result": snapshot},
         url=reverse("results", args=[cycle.slug]),
@@ -149,10 +142,23 @@ def request_count(cycle_id: int) -> None:
         logger.warning("Task broker unreachable; cycle %s will be counted by the sweep", cycle_id)
 
 
+def result_for_reader(cycle: CommissioningCycle) -> CycleResult | None:
+    """The result a reader may see: the latest count, or None while voting is open or the count is queued.
+
+    Beat counts closed cycles every few minutes; a reader who comes first asks for it now. With a
+    worker the count is queued (None until it lands); in the embedded default it runs right here.
+    """
+    result = selectors.latest_result(cycle)
+    if result is None and cycle.has_voting_closed():
+        request_count(cycle.pk)
+        result = selectors.latest_result(cycle)
+    return result
+
+
 def count_closed_cycles(now=None) -> list[int]:
     """Count every published cycle whose voting has closed and has no result yet (run by beat)."""
     now = now or timezone.now()
-    due = CommissioningCycle.objects.published().filter(voting_closes_at__lte=now, results__isnull=True)
+    due = CommissioningCycle.objects.published().voting_closed(now).filter(results__isnull=True)
     counted = []
     for cycle_id in due.values_list("pk", flat=True):
         try:
@@ -168,7 +174,7 @@ def ballot_file(cycle: CommissioningCycle) -> str:
     """The anonymised ballots as a Pabulib file; voter ids are hashes only receipt holders can match."""
     from commissioning.voting.pabulib import pabulib_text
 
-    if not cycle.voting_closes_at or timezone.now() < cycle.voting_closes_at:
+    if not cycle.has_voting_closed():
         raise DomainError(_("The ballot file is published when voting closes."), code="voting_not_closed")
     # Ballots cannot change once voting has closed, so the file is built once, not on every download.
     return cache.get_or_set(f"ballot-file:{cycle.pk}", lambda: pabulib_text(election_for(cycle)), timeout=None)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from commissioning.models import Priority
+from commissioning.services import MODERATION_DECISIONS
 from outcomes.models import Outcome
 
 
@@ -34,12 +35,7 @@ class PriorityForm(forms.Form):
 class ModerationForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[
-            ("accept", _("Accept: put it on the ballot")),
-            ("request_changes", _("Ask the proposer for changes")),
-            ("merge", _("Merge into another priority")),
-            ("reject", _("Do not accept")),
-        ],
+        choices=list(MODERATION_DECISIONS.items()),
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(

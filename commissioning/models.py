@@ -1,4 +1,4 @@
-"""Commissioning cycles and what happens in them: priorities, ballots, results, commissions, involvement."""
+"""Commissioning cycles and the vote in them: priorities, ballots, results, and who follows a cycle."""
 
 import hashlib
 import secrets
@@ -47,6 +47,10 @@ class CountingRule(models.TextChoices):
 class CycleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def voting_closed(self, now=None):
+        """Cycles whose voting window has ended: their ballots are final and can be counted."""
+        return self.filter(voting_closes_at__lte=now or timezone.now())
 
     def open_for_participation(self, now=None):
         """Cycles taking proposals or votes right now."""
@@ -151,6 +155,11 @@ class CommissioningCycle(models.Model):
         return bool(
             self.voting_opens_at and self.voting_closes_at and self.voting_opens_at <= now < self.voting_closes_at
         )
+
+    def has_voting_closed(self, now=None) -> bool:
+        """Ballots are final from this moment: the count, the results and the ballot file may follow."""
+        now = now or timezone.now()
+        return self.voting_closes_at is not None and now >= self.voting_closes_at
 
     def is_ballot_fixed(self, now=None) -> bool:
         """From the moment voting opens, what is on the ballot and how it is counted cannot change."""
@@ -327,152 +336,17 @@ class CycleResult(models.Model):
         return f"{self.cycle} — {self.get_rule_display()} ({self.computed_at:%d %b %Y %H:%M})"
 
 
-class ProviderType(models.TextChoices):
-    COMMUNITY_GROUP = "community_group", _("Community group")
-    VOLUNTARY_SECTOR = "voluntary_sector", _("Voluntary sector organisation")
-    COOPERATIVE = "cooperative", _("Co-operative")
-    IN_HOUSE = "in_house", _("In-house council service")
-    PRIVATE = "private", _("Private company")
+class Follow(models.Model):
+    """A person who wants to hear about a cycle's results and decisions without voting in it."""
 
-
-class Commission(models.Model):
-    """A service commissioned from a cycle's funded priorities; councillors decide it on the record."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Awaiting decision")
-        RETURNED = "returned", _("Returned for changes")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-
-    cycle = models.ForeignKey(
-        CommissioningCycle, on_delete=models.PROTECT, related_name="commissions", verbose_name=_("cycle")
-    )
-    title = models.CharField(_("what is commissioned"), max_length=200)
-    description = models.TextField(_("description"))
-    priorities = models.ManyToManyField(
-        Priority, related_name="commissions", blank=True, verbose_name=_("funded priorities")
-    )
-    outcomes = models.ManyToManyField(Outcome, related_name="commissions", blank=True, verbose_name=_("outcomes"))
-    provider_type = models.CharField(_("provider type"), max_length=20, choices=ProviderType.choices)
-    provider_name = models.CharField(_("provider"), max_length=200, blank=True)
-    value = models.DecimalField(_("value (£)"), max_digits=12, decimal_places=2)
-    procurement_route = models.CharField(_("procurement route"), max_length=200, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="drafted_commissions",
-        verbose_name=_("drafted by"),
-    )
-    deciders = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="commissions_to_decide",
-        verbose_name=_("councillors deciding"),
-    )
-    quorum = models.PositiveSmallIntegerField(
-        _("quorum"), default=2, help_text=_("The fewest votes cast for a decision to be taken.")
-    )
-    decision_round = models.PositiveSmallIntegerField(
-        _("decision round"), default=1, help_text=_("Goes up each time a returned commission is submitted again.")
-    )
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    cycle = models.ForeignKey(CommissioningCycle, on_delete=models.CASCADE, related_name="followers")
+    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("commission")
-        verbose_name_plural = _("commissions")
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(condition=Q(value__gte=0), name="commission_value_not_negative"),
-            models.CheckConstraint(condition=Q(quorum__gte=1), name="commission_quorum_at_least_one"),
-            models.CheckConstraint(condition=Q(decision_round__gte=1), name="commission_round_at_least_one"),
-        ]
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [models.UniqueConstraint(fields=["user", "cycle"], name="follow_once")]
 
     def __str__(self) -> str:
-        return self.title
-
-
-class ResourceKind(models.TextChoices):
-    """Lambeth's 'total resources': a commission is more than its cash."""
-
-    CASH = "cash", _("Revenue and cash")
-    CAPITAL_ASSETS = "capital_assets", _("Capital and assets")
-    COMMUNITY_CAPACITY = "community_capacity", _("Community capacity")
-    KNOWLEDGE = "knowledge", _("Information and knowledge")
-    INFLUENCE = "influence", _("Leverage and influence")
-
-
-class ResourceAllocation(models.Model):
-    commission = models.ForeignKey(
-        Commission, on_delete=models.CASCADE, related_name="resources", verbose_name=_("commission")
-    )
-    kind = models.CharField(_("kind of resource"), max_length=20, choices=ResourceKind.choices)
-    amount = models.DecimalField(_("amount (£)"), max_digits=12, decimal_places=2, null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
-
-    class Meta:
-        verbose_name = _("resource allocation")
-        verbose_name_plural = _("resource allocations")
-        ordering = ["commission", "kind"]
-        constraints = [
-            models.UniqueConstraint(fields=["commission", "kind"], name="resource_once_per_kind"),
-            models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="resource_amount_not_negative"
-            ),
-            models.CheckConstraint(
-                condition=Q(amount__isnull=False) | ~Q(description=""), name="resource_has_amount_or_description"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.commission}: {self.get_kind_display()}"
-
-
-class InvolvementPurpose(models.TextChoices):
-    DESIGN = "design", _("Design")
-    DELIVERY = "delivery", _("Delivery")
-    EVALUATION = "evaluation", _("Evaluation")
-
-
-class InvolvementMethod(models.TextChoices):
-    CO_DESIGN_WORKSHOP = "co_design_workshop", _("Co-design workshop")
-    CITIZENS_PANEL = "citizens_panel", _("Citizens' panel")
-    SURVEY = "survey", _("Survey")
-    DOOR_KNOCKING = "door_knocking", _("Door-knocking")
-    YOUTH_FORUM = "youth_forum", _("Youth forum")
-    ROLE_PLAY = "role_play", _("Role play")
-    PUBLIC_MEETING = "public_meeting", _("Public meeting")
-    FOCUS_GROUP = "focus_group", _("Focus group")
-    OTHER = "other", _("Other")
-
-
-class InvolvementActivity(models.Model):
-    """Evidence of the duty to involve: who took part, how, when, where, and what changed."""
-
-    cycle = models.ForeignKey(
-        CommissioningCycle, on_delete=models.PROTECT, related_name="involvement_activities", verbose_name=_("cycle")
-    )
-    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
-    purpose = models.CharField(_("purpose"), max_length=12, choices=InvolvementPurpose.choices)
-    method = models.CharField(_("method"), max_length=20, choices=InvolvementMethod.choices)
-    held_on = models.DateField(_("date"))
-    wards = models.ManyToManyField(Ward, blank=True, related_name="involvement_activities", verbose_name=_("wards"))
-    participant_count = models.PositiveIntegerField(_("number of participants"))
-    summary = models.TextField(_("summary"))
-    residents_said = models.TextField(_("what residents said"), blank=True)
-    what_changed = models.TextField(_("what changed as a result"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
-    )
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("involvement activity")
-        verbose_name_plural = _("involvement activities")
-        ordering = ["cycle", "-held_on"]
-
-    def __str__(self) -> str:
-        return f"{self.get_method_display()} — {self.held_on:%d %b %Y}"
+        return f"{self.user} follows {self.cycle}"

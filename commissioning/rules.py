@@ -6,7 +6,7 @@ because the refusal must explain itself; these rules decide who may reach the pa
 
 import rules
 
-from accounts.rules import is_decision_maker, is_signed_in, is_staff_officer
+from accounts.rules import is_signed_in, is_staff_officer
 
 
 @rules.predicate
@@ -20,7 +20,6 @@ rules.add_perm("commissioning.propose_priority", is_signed_in)
 rules.add_perm("commissioning.view_own_proposals", is_signed_in)
 rules.add_perm("commissioning.revise_priority", is_signed_in & is_proposer)
 rules.add_perm("commissioning.cast_ballot", is_signed_in)
+rules.add_perm("commissioning.follow_cycle", is_signed_in)
 rules.add_perm("commissioning.moderate_priorities", is_staff_officer)
-rules.add_perm("commissioning.count_votes", is_staff_officer)
 rules.add_perm("commissioning.view_cycle_admin_list", is_staff_officer)
-rules.add_perm("commissioning.view_commissions", is_staff_officer | is_decision_maker)

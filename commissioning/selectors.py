@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from commissioning.models import Ballot, CommissioningCycle, CycleResult, Priority, Scope
+from commissioning.models import Ballot, BallotChoice, CommissioningCycle, CycleResult, Follow, Priority, Scope
 
 
 def cycles_public() -> QuerySet[CommissioningCycle]:
@@ -122,6 +122,24 @@ def eligible_voters(cycle: CommissioningCycle):
     if cycle.scope == Scope.WARDS:
         return people.filter(profile__ward__in=cycle.wards.all())
     return people
+
+
+def cycle_audience(cycle_id: int) -> list[int]:
+    """Who hears about a cycle's results and decisions: those who voted in it and those who follow it."""
+    voters = Ballot.objects.filter(cycle_id=cycle_id).values_list("voter_id", flat=True)
+    followers = Follow.objects.filter(cycle_id=cycle_id).values_list("user_id", flat=True)
+    return [*voters, *followers]
+
+
+def ballot_rows(cycle: CommissioningCycle):
+    """Every choice on every ballot of the cycle, streamed in one query, grouped by ballot (receipt code),
+    ranks in order: (receipt code, priority id, points)."""
+    return (
+        BallotChoice.objects.filter(ballot__cycle=cycle)
+        .order_by("ballot__receipt_code", "rank", "priority_id")
+        .values_list("ballot__receipt_code", "priority_id", "points")
+        .iterator(chunk_size=5000)
+    )
 
 
 def eligible_voter_count(cycle: CommissioningCycle) -> int:

@@ -1,16 +1,28 @@
-"""Writes for cycles: proposals, moderation, ballots. Pages, API, commands and tasks all call these."""
+"""Writes for cycles: proposals, moderation, ballots, follows. Pages, API, commands and tasks all call these."""
+
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commissioning import selectors
 from commissioning.ballots import BallotRules, ballot_problems
 from commissioning.eligibility import participation_for
-from commissioning.models import Ballot, BallotChoice, BallotType, CommissioningCycle, Priority, new_receipt_code
-from config.errors import DomainError
-from governance import audit
+from commissioning.models import (
+    Ballot,
+    BallotChoice,
+    BallotType,
+    CommissioningCycle,
+    Follow,
+    Priority,
+    Scope,
+    new_receipt_code,
+)
+from core import audit
+from core.errors import DomainError
 from notifications.events import Event
 from notifications.services import languages_at_hand, notify
 
@@ -41,7 +53,7 @@ def priority_propose(*, user, cycle: CommissioningCycle, title: str, description
         outcome=outcome,
         proposer=user,
     )
-    audit.record(actor=user, obj=priority, action="priority.proposed", after=audit.snapshot(priority))
+    audit.record(actor=user, obj=priority, context=cycle, action="priority.proposed", after=audit.snapshot(priority))
     return priority
 
 
@@ -60,18 +72,31 @@ def priority_revise(*, user, priority_id: int, title: str, description: str, est
     priority.estimated_cost, priority.outcome = estimated_cost, outcome
     priority.status, priority.moderation_reason = Priority.Status.SUBMITTED, ""
     priority.save()
-    audit.record(actor=user, obj=priority, action="priority.revised", before=before, after=audit.snapshot(priority))
+    audit.record(
+        actor=user,
+        obj=priority,
+        context=priority.cycle,
+        action="priority.revised",
+        before=before,
+        after=audit.snapshot(priority),
+    )
     return priority
 
 
-MODERATION_DECISIONS = ("accept", "request_changes", "merge", "reject")
+MODERATION_DECISIONS = {
+    "accept": gettext_lazy("Accept: put it on the ballot"),
+    "request_changes": gettext_lazy("Ask the proposer for changes"),
+    "merge": gettext_lazy("Merge into another priority"),
+    "reject": gettext_lazy("Do not accept"),
+}
+"""What a moderator may decide, in the order the form offers them; decisions other than accept need a reason."""
 
 
 @transaction.atomic
 def priority_moderate(
     *, priority_id: int, decision: str, reason: str = "", merge_into_id: int | None = None, moderator=None
 ):
-    priority = Priority.objects.select_for_update().get(pk=priority_id)
+    priority = Priority.objects.select_for_update().select_related("cycle").get(pk=priority_id)
     before = audit.snapshot(priority)
     reason = reason.strip()
     if decision not in MODERATION_DECISIONS:
@@ -101,6 +126,7 @@ def priority_moderate(
     audit.record(
         actor=moderator,
         obj=priority,
+        context=priority.cycle,
         action=f"priority.{decision}",
         before=before,
         after=audit.snapshot(priority),
@@ -145,8 +171,18 @@ def _ballot_upserted(cycle: CommissioningCycle, user) -> tuple[Ballot, bool]:
     return ballot, version == 1
 
 
+@dataclass(frozen=True)
+class CastBallot:
+    """A ballot just cast and the choices written with it, so the caller need not read them back."""
+
+    ballot: Ballot
+    choices: list[BallotChoice]
+
+
 @transaction.atomic
-def ballot_cast(*, user, cycle_id: int, choices: dict[int, int], now=None, cycle: CommissioningCycle | None = None):
+def ballot_cast(
+    *, user, cycle_id: int, choices: dict[int, int], now=None, cycle: CommissioningCycle | None = None
+) -> CastBallot:
     """Record the voter's ballot, replacing any earlier one. Nothing is saved if anything is wrong.
 
     A caller that has just loaded the cycle may pass it, to save fetching it again.
@@ -174,7 +210,6 @@ def ballot_cast(*, user, cycle_id: int, choices: dict[int, int], now=None, cycle
         )
         for priority_id, value in choices.items()
     )
-    ballot.cast_choices = made
     notify(
         event=Event.BALLOT_RECEIPT,
         recipient_ids=[user.pk],
@@ -192,4 +227,28 @@ def ballot_cast(*, user, cycle_id: int, choices: dict[int, int], now=None, cycle
         url=reverse("ballot_done", args=[cycle.slug]),
         languages=languages_at_hand([user]),
     )
-    return ballot
+    return CastBallot(ballot, made)
+
+
+def ward_lock(user) -> str | None:
+    """Why this person cannot move ward now: they voted in a ward cycle still open (they could vote twice)."""
+    held = (
+        Ballot.objects.filter(voter=user, cycle__scope=Scope.WARDS, cycle__voting_closes_at__gt=timezone.now())
+        .select_related("cycle")
+        .first()
+    )
+    if held is None:
+        return None
+    return _(
+        "You have voted in %(cycle)s, which is for particular wards. You can change your ward after its voting closes on %(when)s."  # noqa: E501 - one sentence for translators
+    ) % {"cycle": held.cycle.title, "when": f"{timezone.localtime(held.cycle.voting_closes_at):%d %B %Y}"}
+
+
+@transaction.atomic
+def follow_toggle(*, user, cycle: CommissioningCycle) -> bool:
+    """Follow a cycle, or stop following it; True if the person now follows it."""
+    deleted, _rows = Follow.objects.filter(user=user, cycle=cycle).delete()
+    if deleted:
+        return False
+    Follow.objects.get_or_create(user=user, cycle=cycle)
+    return True

@@ -15,3 +15,11 @@ def count_cycle(cycle_id: int) -> int:
     from commissioning.counting import cycle_count
 
     return cycle_count(cycle_id=cycle_id).pk
+
+
+@shared_task(acks_late=True)
+def announce_cycle_events() -> int:
+    """Beat sweep: windows opening and the 48-hour reminder; keyed, so a repeat says nothing new."""
+    from commissioning.announcements import announce_cycle_events as announce
+
+    return announce()

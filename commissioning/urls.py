@@ -1,7 +1,6 @@
 from django.urls import path
 
 from commissioning import views
-from governance import views as governance_views
 
 urlpatterns = [
     path("cycles/", views.cycle_list, name="cycle_list"),
@@ -11,10 +10,9 @@ urlpatterns = [
     path("cycles/<slug:slug>/vote/done/", views.ballot_done, name="ballot_done"),
     path("cycles/<slug:slug>/results/", views.results, name="results"),
     path("cycles/<slug:slug>/ballots.pb", views.ballot_file, name="ballot_file"),
+    path("cycles/<slug:slug>/follow/", views.follow, name="cycle_follow"),
     path("proposals/", views.my_proposals, name="my_proposals"),
     path("proposals/<int:pk>/edit/", views.priority_revise, name="priority_revise"),
     path("officer/cycles/", views.officer_cycle_list, name="officer_cycle_list"),
     path("officer/cycles/<slug:slug>/moderation/", views.moderation_queue, name="moderation_queue"),
-    # The councillor's queue lives in governance; this older address shows the same page.
-    path("councillor/decisions/", governance_views.councillor_commissions, name="decision_queue"),
 ]

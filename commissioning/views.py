@@ -2,8 +2,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required
 from commissioning import counting, selectors, services
@@ -11,8 +11,9 @@ from commissioning.ballots import UnreadableBallot, choices_from_form
 from commissioning.eligibility import participation_for
 from commissioning.forms import ModerationForm, PriorityForm
 from commissioning.models import Ballot, BallotType, Priority
+from commissioning.pages import cycle_sections
 from commissioning.voting.explain import TIE_BREAK_RULE_TEXT
-from config.errors import DomainError
+from core.errors import DomainError
 
 
 def _published_cycle(slug: str):
@@ -35,8 +36,9 @@ def cycle_detail(request, slug: str):
             "priorities": selectors.cycle_priorities(cycle),
             "participation": participation_for(request.user, cycle),
             "ballot": selectors.ballot_of(request.user, cycle),
-            "voting_closed": bool(cycle.voting_closes_at and timezone.now() >= cycle.voting_closes_at),
+            "voting_closed": cycle.has_voting_closed(),
             "following": request.user.is_authenticated and cycle.followers.filter(user=request.user).exists(),
+            "sections": cycle_sections(cycle),
         },
     )
 
@@ -90,7 +92,7 @@ def priority_revise(request, pk: int):
 def moderation_queue(request, slug: str):
     cycle = get_object_or_404(selectors.cycles_for_officers(), slug=slug)
     priorities = list(selectors.priorities_to_moderate(cycle))
-    voting_open = bool(cycle.voting_opens_at and timezone.now() >= cycle.voting_opens_at)
+    voting_open = cycle.is_ballot_fixed()
     # Once voting has started the ballot is fixed: every proposal is shown, none offered for change.
     forms = {} if voting_open else {p.pk: ModerationForm(priority=p) for p in priorities}
     if request.method == "POST" and not voting_open:
@@ -175,13 +177,8 @@ def officer_cycle_list(request):
 @permission_required("commissioning.view_results")
 def results(request, slug: str):
     cycle = _published_cycle(slug)
-    closed = bool(cycle.voting_closes_at and timezone.now() >= cycle.voting_closes_at)
-    result = selectors.latest_result(cycle)
-    if result is None and closed:
-        # Beat counts closed cycles every few minutes; a reader who comes first asks for it now. With a
-        # worker the page says it is being counted; in the embedded default the count runs right here.
-        counting.request_count(cycle.pk)
-        result = selectors.latest_result(cycle)
+    closed = cycle.has_voting_closed()
+    result = counting.result_for_reader(cycle)
     receipt_check = None
     if request.method == "POST" and result is not None:
         code = request.POST.get("receipt", "").strip().upper()
@@ -213,3 +210,14 @@ def ballot_file(request, slug: str):
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{cycle.slug}.pb"'
     return response
+
+
+@require_POST
+@permission_required("commissioning.follow_cycle")
+def follow(request, slug: str):
+    cycle = _published_cycle(slug)
+    if services.follow_toggle(user=request.user, cycle=cycle):
+        messages.success(request, _("You will hear about this cycle’s results and decisions."))
+    else:
+        messages.success(request, _("You no longer follow this cycle."))
+    return redirect("cycle_detail", slug=slug)

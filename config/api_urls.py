@@ -13,7 +13,8 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.api_views import Me
 from citizens.api import CooperativeDetail, CooperativeList, PendingMembershipList, WardList
-from commissioning.api import CycleDetail, CycleList, CyclePriorityList, CycleResults, DecisionQueue, OwnBallot
+from commissioning.api import CycleDetail, CycleList, CyclePriorityList, CycleResults, OwnBallot
+from governance.api import DecisionQueue
 from outcomes.api import OutcomeList
 
 

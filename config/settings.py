@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "django_celery_beat",
+    "core",
     "accounts",
     "citizens",
     "outcomes",
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "governance",
     "notifications",
     "reports",
+    "dashboards",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -150,7 +153,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Synced into the database on beat's start; edit the timing in the admin under Periodic tasks.
 CELERY_BEAT_SCHEDULE = {
     "count-cycles-whose-voting-closed": {"task": "commissioning.tasks.count_closed_cycles", "schedule": 300.0},
-    "announce-cycle-events": {"task": "notifications.tasks.announce_cycle_events", "schedule": 600.0},
+    "announce-cycle-events": {"task": "commissioning.tasks.announce_cycle_events", "schedule": 600.0},
     "retry-waiting-emails": {"task": "notifications.tasks.retry_waiting_emails", "schedule": 120.0},
     "send-daily-digests": {"task": "notifications.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=30)},
     "monthly-involvement-report": {
@@ -280,7 +283,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "CountingRuleEnum": "commissioning.models.CountingRule",
-        "CommissionStatusEnum": "commissioning.models.Commission.Status",
+        "CommissionStatusEnum": "governance.models.Commission.Status",
         "MembershipStatusEnum": "citizens.models.Membership.Status",
     },
 }

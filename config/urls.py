@@ -5,7 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include("config.api_urls")),
-    path("", include("accounts.urls")),
+    path("", include("dashboards.urls")),
     path("", include("citizens.urls")),
     path("", include("commissioning.urls")),
     path("", include("governance.urls")),

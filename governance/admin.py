@@ -1,7 +1,8 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from governance.models import (
-    AuditEvent,
+    Commission,
     CommissionVote,
     Decision,
     EqualityImpact,
@@ -9,22 +10,11 @@ from governance.models import (
     Evaluation,
     EvidenceItem,
     InterestDeclaration,
+    InvolvementActivity,
+    ResourceAllocation,
     ScrutinyComment,
     StageTransition,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """The record as it was: nothing here is added, changed or deleted by hand."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Decision)
@@ -47,13 +37,6 @@ class InterestDeclarationAdmin(ReadOnlyAdmin):
 @admin.register(StageTransition)
 class StageTransitionAdmin(ReadOnlyAdmin):
     list_display = ["cycle", "from_stage", "to_stage", "moved_by", "moved_at", "override_reason"]
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "actor", "action", "object_type", "object_id", "object_repr", "is_public"]
-    list_filter = ["action", "is_public", "object_type"]
-    search_fields = ["object_repr", "action"]
 
 
 @admin.register(EvidenceItem)
@@ -82,3 +65,29 @@ class EqualityMonitoringCountAdmin(ReadOnlyAdmin):
 class ScrutinyCommentAdmin(ReadOnlyAdmin):
     list_display = ["commission", "author", "status", "created_at"]
     list_filter = ["status"]
+
+
+class ResourceAllocationInline(admin.TabularInline):
+    model = ResourceAllocation
+    extra = 0
+
+
+@admin.register(Commission)
+class CommissionAdmin(admin.ModelAdmin):
+    list_display = ["title", "cycle", "provider_type", "value", "status"]
+    list_filter = ["status", "provider_type", "cycle"]
+    search_fields = ["title", "provider_name"]
+    filter_horizontal = ["priorities", "outcomes", "deciders"]
+    autocomplete_fields = ["cycle", "drafted_by"]
+    # Submission and decisions go through the governance services, so they stay on the record.
+    readonly_fields = ["status", "decision_round", "submitted_at"]
+    inlines = [ResourceAllocationInline]
+
+
+@admin.register(InvolvementActivity)
+class InvolvementActivityAdmin(admin.ModelAdmin):
+    list_display = ["cycle", "stage", "purpose", "method", "held_on", "participant_count"]
+    list_filter = ["stage", "purpose", "method", "cycle"]
+    search_fields = ["summary", "residents_said", "what_changed"]
+    filter_horizontal = ["wards"]
+    autocomplete_fields = ["cycle", "recorded_by"]

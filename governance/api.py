@@ -10,24 +10,20 @@ from accounts.api import HasPermission
 from accounts.models import User
 from citizens.models import Ward
 from commissioning import selectors as cycle_selectors
-from commissioning.models import (
+from commissioning.models import CommissioningCycle, Priority, Stage
+from core.models import AuditEvent
+from governance import selectors, services
+from governance.models import (
     Commission,
-    CommissioningCycle,
+    Decision,
+    Impact,
     InvolvementActivity,
     InvolvementMethod,
     InvolvementPurpose,
-    Priority,
-    ProviderType,
-    ResourceKind,
-    Stage,
-)
-from governance import selectors, services
-from governance.models import (
-    AuditEvent,
-    Decision,
-    Impact,
     MonitoringCharacteristic,
     ProtectedCharacteristic,
+    ProviderType,
+    ResourceKind,
     VoteChoice,
 )
 from outcomes.models import Outcome
@@ -429,6 +425,25 @@ class DecisionSerializer(serializers.ModelSerializer):
         ]
 
 
+class CommissionSummarySerializer(serializers.ModelSerializer):
+    cycle = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Commission
+        fields = ["id", "cycle", "title", "description", "provider_type", "provider_name", "value", "status"]
+
+
+class DecisionQueue(generics.ListAPIView):
+    """Commissions awaiting the signed-in councillor's decision."""
+
+    permission_classes = [HasPermission]
+    permission_required = "governance.decide_commissions"
+    serializer_class = CommissionSummarySerializer
+
+    def get_queryset(self):
+        return selectors.commissions_to_decide(self.request.user)
+
+
 class DecisionLog(generics.ListAPIView):
     """The public decision log, newest first: what, who, when, why, the votes, the declarations. Read-only."""
 
@@ -449,7 +464,14 @@ class DecisionDetail(generics.RetrieveAPIView):
 
 class AuditEventSerializer(serializers.ModelSerializer):
     actor = serializers.StringRelatedField(read_only=True)
-    cycle = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    object_type = serializers.SerializerMethodField(help_text="What kind of thing changed, as app.model.")
+    context_type = serializers.SerializerMethodField(help_text="What it happened in (a cycle), as app.model.")
+
+    def get_object_type(self, event) -> str:
+        return f"{event.object_type.app_label}.{event.object_type.model}"
+
+    def get_context_type(self, event) -> str | None:
+        return f"{event.context_type.app_label}.{event.context_type.model}" if event.context_type else None
 
     class Meta:
         model = AuditEvent
@@ -460,7 +482,8 @@ class AuditEventSerializer(serializers.ModelSerializer):
             "object_type",
             "object_id",
             "object_repr",
-            "cycle",
+            "context_type",
+            "context_id",
             "action",
             "before",
             "after",

@@ -8,15 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 from citizens.models import Ward
-from commissioning.models import (
+from commissioning.models import Priority, Stage
+from governance.models import (
+    Evaluation,
+    Impact,
     InvolvementMethod,
     InvolvementPurpose,
-    Priority,
+    MonitoringCharacteristic,
+    ProtectedCharacteristic,
     ProviderType,
     ResourceKind,
-    Stage,
+    VoteChoice,
 )
-from governance.models import Evaluation, Impact, MonitoringCharacteristic, ProtectedCharacteristic, VoteChoice
 from governance.services import ImpactLine, Resource
 from outcomes.models import Indicator, Outcome
 

@@ -1,4 +1,5 @@
-"""Governance on the record: stage moves, evidence, evaluation, equality, declarations, votes, decisions, audit."""
+"""Governance on the record: stage moves, involvement, evidence, evaluation, commissions and their total
+resources, equality, declarations, votes, decisions, scrutiny."""
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -7,8 +8,160 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from commissioning.models import Commission, CommissioningCycle, InvolvementActivity, Stage
+from citizens.models import Ward
+from commissioning.models import CommissioningCycle, Priority, Stage
 from outcomes.models import Indicator, Outcome
+
+
+class ProviderType(models.TextChoices):
+    COMMUNITY_GROUP = "community_group", _("Community group")
+    VOLUNTARY_SECTOR = "voluntary_sector", _("Voluntary sector organisation")
+    COOPERATIVE = "cooperative", _("Co-operative")
+    IN_HOUSE = "in_house", _("In-house council service")
+    PRIVATE = "private", _("Private company")
+
+
+class Commission(models.Model):
+    """A service commissioned from a cycle's funded priorities; councillors decide it on the record."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting decision")
+        RETURNED = "returned", _("Returned for changes")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    cycle = models.ForeignKey(
+        CommissioningCycle, on_delete=models.PROTECT, related_name="commissions", verbose_name=_("cycle")
+    )
+    title = models.CharField(_("what is commissioned"), max_length=200)
+    description = models.TextField(_("description"))
+    priorities = models.ManyToManyField(
+        Priority, related_name="commissions", blank=True, verbose_name=_("funded priorities")
+    )
+    outcomes = models.ManyToManyField(Outcome, related_name="commissions", blank=True, verbose_name=_("outcomes"))
+    provider_type = models.CharField(_("provider type"), max_length=20, choices=ProviderType.choices)
+    provider_name = models.CharField(_("provider"), max_length=200, blank=True)
+    value = models.DecimalField(_("value (£)"), max_digits=12, decimal_places=2)
+    procurement_route = models.CharField(_("procurement route"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="drafted_commissions",
+        verbose_name=_("drafted by"),
+    )
+    deciders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="commissions_to_decide",
+        verbose_name=_("councillors deciding"),
+    )
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"), default=2, help_text=_("The fewest votes cast for a decision to be taken.")
+    )
+    decision_round = models.PositiveSmallIntegerField(
+        _("decision round"), default=1, help_text=_("Goes up each time a returned commission is submitted again.")
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("commission")
+        verbose_name_plural = _("commissions")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=0), name="commission_value_not_negative"),
+            models.CheckConstraint(condition=Q(quorum__gte=1), name="commission_quorum_at_least_one"),
+            models.CheckConstraint(condition=Q(decision_round__gte=1), name="commission_round_at_least_one"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResourceKind(models.TextChoices):
+    """Lambeth's 'total resources': a commission is more than its cash."""
+
+    CASH = "cash", _("Revenue and cash")
+    CAPITAL_ASSETS = "capital_assets", _("Capital and assets")
+    COMMUNITY_CAPACITY = "community_capacity", _("Community capacity")
+    KNOWLEDGE = "knowledge", _("Information and knowledge")
+    INFLUENCE = "influence", _("Leverage and influence")
+
+
+class ResourceAllocation(models.Model):
+    commission = models.ForeignKey(
+        Commission, on_delete=models.CASCADE, related_name="resources", verbose_name=_("commission")
+    )
+    kind = models.CharField(_("kind of resource"), max_length=20, choices=ResourceKind.choices)
+    amount = models.DecimalField(_("amount (£)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("resource allocation")
+        verbose_name_plural = _("resource allocations")
+        ordering = ["commission", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["commission", "kind"], name="resource_once_per_kind"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="resource_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=False) | ~Q(description=""), name="resource_has_amount_or_description"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commission}: {self.get_kind_display()}"
+
+
+class InvolvementPurpose(models.TextChoices):
+    DESIGN = "design", _("Design")
+    DELIVERY = "delivery", _("Delivery")
+    EVALUATION = "evaluation", _("Evaluation")
+
+
+class InvolvementMethod(models.TextChoices):
+    CO_DESIGN_WORKSHOP = "co_design_workshop", _("Co-design workshop")
+    CITIZENS_PANEL = "citizens_panel", _("Citizens' panel")
+    SURVEY = "survey", _("Survey")
+    DOOR_KNOCKING = "door_knocking", _("Door-knocking")
+    YOUTH_FORUM = "youth_forum", _("Youth forum")
+    ROLE_PLAY = "role_play", _("Role play")
+    PUBLIC_MEETING = "public_meeting", _("Public meeting")
+    FOCUS_GROUP = "focus_group", _("Focus group")
+    OTHER = "other", _("Other")
+
+
+class InvolvementActivity(models.Model):
+    """Evidence of the duty to involve: who took part, how, when, where, and what changed."""
+
+    cycle = models.ForeignKey(
+        CommissioningCycle, on_delete=models.PROTECT, related_name="involvement_activities", verbose_name=_("cycle")
+    )
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
+    purpose = models.CharField(_("purpose"), max_length=12, choices=InvolvementPurpose.choices)
+    method = models.CharField(_("method"), max_length=20, choices=InvolvementMethod.choices)
+    held_on = models.DateField(_("date"))
+    wards = models.ManyToManyField(Ward, blank=True, related_name="involvement_activities", verbose_name=_("wards"))
+    participant_count = models.PositiveIntegerField(_("number of participants"))
+    summary = models.TextField(_("summary"))
+    residents_said = models.TextField(_("what residents said"), blank=True)
+    what_changed = models.TextField(_("what changed as a result"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("involvement activity")
+        verbose_name_plural = _("involvement activities")
+        ordering = ["cycle", "-held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} — {self.held_on:%d %b %Y}"
 
 
 class StageTransition(models.Model):
@@ -335,41 +488,3 @@ class ScrutinyComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author}: {self.body[:40]}"
-
-
-class AuditEvent(models.Model):
-    """Who changed what, when, from what to what. Public events also appear on the cycle's timeline."""
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("who"),
-    )
-    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    object_type = models.CharField(_("object type"), max_length=100)
-    object_id = models.CharField(_("object id"), max_length=64)
-    object_repr = models.CharField(_("object"), max_length=200)
-    cycle = models.ForeignKey(
-        CommissioningCycle,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="audit_events",
-        verbose_name=_("cycle"),
-    )
-    action = models.CharField(_("what happened"), max_length=100)
-    before = models.JSONField(_("before"), null=True, blank=True, encoder=DjangoJSONEncoder)
-    after = models.JSONField(_("after"), null=True, blank=True, encoder=DjangoJSONEncoder)
-    is_public = models.BooleanField(_("public"), default=False)
-
-    class Meta:
-        verbose_name = _("audit event")
-        verbose_name_plural = _("audit events")
-        ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

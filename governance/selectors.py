@@ -5,8 +5,17 @@ from datetime import datetime
 
 from django.db.models import Prefetch, QuerySet
 
-from commissioning.models import Commission, CommissioningCycle, InvolvementActivity, Stage
-from governance.models import AuditEvent, Decision, Evaluation, EvidenceItem, ScrutinyComment, StageTransition
+from commissioning.models import CommissioningCycle, Stage
+from core.models import AuditEvent
+from governance.models import (
+    Commission,
+    Decision,
+    Evaluation,
+    EvidenceItem,
+    InvolvementActivity,
+    ScrutinyComment,
+    StageTransition,
+)
 
 PUBLIC_COMMISSION_STATUSES = [
     Commission.Status.SUBMITTED,
@@ -70,7 +79,19 @@ def evaluations_for(cycle: CommissioningCycle) -> QuerySet[Evaluation]:
 
 
 def public_audit_for(cycle: CommissioningCycle) -> QuerySet[AuditEvent]:
-    return cycle.audit_events.filter(is_public=True).select_related("actor")
+    return AuditEvent.objects.within(cycle).public().select_related("actor")
+
+
+def cycle_public_record(cycle: CommissioningCycle) -> dict:
+    """What the public cycle page shows of the cycle's governance (a section registered in apps.py)."""
+    return {
+        "timeline": cycle_timeline(cycle),
+        "events": public_audit_for(cycle)[:50],
+        "evidence": evidence_for(cycle),
+        "evaluations": evaluations_for(cycle),
+        "activity_count": cycle.involvement_activities.count(),
+        "commissions": commissions_public().filter(cycle=cycle),
+    }
 
 
 def commissions_public() -> QuerySet[Commission]:
@@ -129,7 +150,7 @@ def decision_log() -> QuerySet[Decision]:
 
 
 def audit_trail() -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.select_related("actor", "cycle")
+    return AuditEvent.objects.select_related("actor", "object_type", "context_type")
 
 
 def stage_transitions(cycle: CommissioningCycle) -> QuerySet[StageTransition]:

@@ -15,22 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.roles import Role
-from commissioning.models import (
-    Ballot,
-    Commission,
-    CommissioningCycle,
-    InvolvementActivity,
-    InvolvementMethod,
-    InvolvementPurpose,
-    Priority,
-    ProviderType,
-    ResourceAllocation,
-    ResourceKind,
-    Stage,
-)
-from config.errors import DomainError
-from governance import audit
+from commissioning import selectors as cycle_selectors
+from commissioning.models import CommissioningCycle, Priority, Stage
+from core import audit
+from core.errors import DomainError
 from governance.models import (
+    Commission,
     CommissionVote,
     Decision,
     EqualityImpact,
@@ -39,14 +29,19 @@ from governance.models import (
     EvidenceItem,
     Impact,
     InterestDeclaration,
+    InvolvementActivity,
+    InvolvementMethod,
+    InvolvementPurpose,
     MonitoringCharacteristic,
     ProtectedCharacteristic,
+    ProviderType,
+    ResourceAllocation,
+    ResourceKind,
     ScrutinyComment,
     StageTransition,
     VoteChoice,
 )
 from notifications.events import Event
-from notifications.models import Follow
 from notifications.services import mark_read_by_key, notify
 
 STAGE_ORDER = [Stage.ANALYSE, Stage.PLAN, Stage.DO, Stage.REVIEW]
@@ -106,6 +101,7 @@ def cycle_advance(*, user, cycle_id: int, override_reason: str = "") -> StageTra
     audit.record(
         actor=user,
         obj=cycle,
+        context=cycle,
         action="cycle.stage_moved_with_override" if override_reason else "cycle.stage_moved",
         before=before,
         after={"stage": target, "override_reason": override_reason},
@@ -174,7 +170,14 @@ def involvement_record(
     EqualityMonitoringCount.objects.bulk_create(
         EqualityMonitoringCount(activity=activity, characteristic=c, group=g.strip(), count=n) for c, g, n in counts
     )
-    audit.record(actor=user, obj=activity, action="involvement.logged", after=audit.snapshot(activity), public=True)
+    audit.record(
+        actor=user,
+        obj=activity,
+        context=cycle,
+        action="involvement.logged",
+        after=audit.snapshot(activity),
+        public=True,
+    )
     return activity
 
 
@@ -196,7 +199,7 @@ def evidence_add(
         indicator=indicator,
         added_by=user,
     )
-    audit.record(actor=user, obj=item, action="evidence.added", after=audit.snapshot(item), public=True)
+    audit.record(actor=user, obj=item, context=cycle, action="evidence.added", after=audit.snapshot(item), public=True)
     return item
 
 
@@ -225,7 +228,12 @@ def evaluation_record(
         recorded_by=user,
     )
     audit.record(
-        actor=user, obj=evaluation, action="evaluation.recorded", after=audit.snapshot(evaluation), public=True
+        actor=user,
+        obj=evaluation,
+        context=cycle,
+        action="evaluation.recorded",
+        after=audit.snapshot(evaluation),
+        public=True,
     )
     return evaluation
 
@@ -262,11 +270,16 @@ def _check_commission_details(*, user, cycle, value, provider_type, priorities, 
     cycle_outcomes = set(cycle.outcomes.values_list("pk", flat=True))
     if any(o.pk not in cycle_outcomes for o in outcomes):
         raise DomainError(_("Choose outcomes of this cycle."), code="outcome_not_in_cycle", field="outcomes")
-    if any(d.pk == user.pk for d in deciders):
+    _refuse_unfit_deciders(deciders, drafted_by_id=user.pk)
+
+
+def _refuse_unfit_deciders(people, *, drafted_by_id: int) -> None:
+    """Who may decide a commission, said once: councillors, and never the officer who drafted it."""
+    if any(person.pk == drafted_by_id for person in people):
         raise DomainError(
             _("The officer who drafted this commission cannot decide it."), code="drafter_decides", field="deciders"
         )
-    if any(d.role != Role.COUNCILLOR for d in deciders):
+    if any(person.role != Role.COUNCILLOR for person in people):
         raise DomainError(_("Only councillors decide commissions."), code="decider_not_councillor", field="deciders")
 
 
@@ -338,7 +351,9 @@ def commission_draft(
     commission.outcomes.set(outcomes)
     commission.deciders.set(deciders)
     _set_resources(commission, resources or {})
-    audit.record(actor=user, obj=commission, action="commission.drafted", after=_commission_state(commission))
+    audit.record(
+        actor=user, obj=commission, context=cycle, action="commission.drafted", after=_commission_state(commission)
+    )
     return commission
 
 
@@ -385,7 +400,12 @@ def commission_update(
     commission.deciders.set(deciders)
     _set_resources(commission, resources or {})
     audit.record(
-        actor=user, obj=commission, action="commission.changed", before=before, after=_commission_state(commission)
+        actor=user,
+        obj=commission,
+        context=commission.cycle,
+        action="commission.changed",
+        before=before,
+        after=_commission_state(commission),
     )
     return commission
 
@@ -431,6 +451,7 @@ def equality_assessment_save(*, user, commission_id: int, impacts: dict[str, Imp
     audit.record(
         actor=user,
         obj=commission,
+        context=commission.cycle,
         action="commission.equality_assessed",
         before={"equality": before},
         after={"equality": after},
@@ -472,6 +493,7 @@ def commission_submit(*, user, commission_id: int) -> Commission:
     audit.record(
         actor=user,
         obj=commission,
+        context=commission.cycle,
         action="commission.submitted",
         before=before,
         after=audit.snapshot(commission, ["status", "decision_round"]),
@@ -499,15 +521,13 @@ def commission_add_deciders(*, user, commission_id: int, councillors: list) -> C
         raise DomainError(
             _("Choose at least one councillor who is not deciding it yet."), code="none_new", field="deciders"
         )
-    if any(c.pk == commission.drafted_by_id for c in new):
-        raise DomainError(_("The officer who drafted this commission cannot decide it."), code="drafter_decides")
-    if any(c.role != Role.COUNCILLOR for c in new):
-        raise DomainError(_("Only councillors decide commissions."), code="decider_not_councillor", field="deciders")
+    _refuse_unfit_deciders(new, drafted_by_id=commission.drafted_by_id)
     before = {"deciders": [str(c) for c in commission.deciders.all()]}
     commission.deciders.add(*new)
     audit.record(
         actor=user,
         obj=commission,
+        context=commission.cycle,
         action="commission.deciders_added",
         before=before,
         after={"deciders": [str(c) for c in commission.deciders.all()]},
@@ -537,8 +557,8 @@ def _require_open_for_decision(commission: Commission) -> None:
 
 
 def _require_decider(user, commission: Commission) -> None:
-    if commission.drafted_by_id == user.pk:
-        raise DomainError(_("The officer who drafted this commission cannot decide it."), code="drafter_decides")
+    if user.pk == commission.drafted_by_id:
+        _refuse_unfit_deciders([user], drafted_by_id=commission.drafted_by_id)
     if not commission.deciders.filter(pk=user.pk).exists():
         raise DomainError(_("You are not one of the councillors deciding this commission."), code="not_decider")
 
@@ -564,6 +584,7 @@ def interest_declare(*, user, commission_id: int, has_interest: bool, descriptio
     audit.record(
         actor=user,
         obj=declaration,
+        context=commission.cycle,
         action="commission.interest_declared",
         after=audit.snapshot(declaration),
         public=True,
@@ -597,7 +618,9 @@ def commission_vote(*, user, commission_id: int, choice: str, reasons: str) -> C
     vote = CommissionVote.objects.create(
         commission=commission, councillor=user, decision_round=round_, choice=choice, reasons=reasons.strip()
     )
-    audit.record(actor=user, obj=vote, action="commission.vote_cast", after=audit.snapshot(vote))
+    audit.record(
+        actor=user, obj=vote, context=commission.cycle, action="commission.vote_cast", after=audit.snapshot(vote)
+    )
     mark_read_by_key(user=user, key_prefix=f"commission:{commission.pk}:")
     _decide_if_ready(commission)
     return vote
@@ -629,7 +652,7 @@ def tally(commission: Commission) -> Tally:
     conflicted = set(
         commission.declarations.filter(decision_round=round_, has_interest=True).values_list("councillor_id", flat=True)
     )
-    eligible = commission.deciders.exclude(pk__in=conflicted).exclude(pk=commission.drafted_by_id).count()
+    eligible = commission.deciders.exclude(pk__in=conflicted).count()
     counts = Counter(votes)
     return Tally(
         cast=len(votes),
@@ -714,16 +737,15 @@ def _decide_if_ready(commission: Commission) -> Decision | None:
     audit.record(
         actor=None,
         obj=commission,
+        context=commission.cycle,
         action=f"commission.{result}",
         before=before,
         after={"status": commission.status, "decision": decision.pk},
         public=True,
     )
-    voters = Ballot.objects.filter(cycle_id=commission.cycle_id).values_list("voter_id", flat=True)
-    followers = Follow.objects.filter(cycle_id=commission.cycle_id).values_list("user_id", flat=True)
     notify(
         event=Event.DECISION_TAKEN,
-        recipient_ids=[*voters, *followers],
+        recipient_ids=cycle_selectors.cycle_audience(commission.cycle_id),
         key=f"decision:{decision.pk}",
         context={"commission": commission, "decision": decision},
         url=reverse("decision_detail", args=[decision.pk]),
@@ -742,7 +764,9 @@ def comment_add(*, user, commission_id: int, body: str) -> ScrutinyComment:
     if not body.strip():
         raise DomainError(_("Write your comment."), code="comment_required", field="body")
     comment = ScrutinyComment.objects.create(commission=commission, author=user, body=body.strip())
-    audit.record(actor=user, obj=comment, action="comment.written", after=audit.snapshot(comment))
+    audit.record(
+        actor=user, obj=comment, context=commission.cycle, action="comment.written", after=audit.snapshot(comment)
+    )
     return comment
 
 
@@ -758,6 +782,7 @@ def comment_moderate(*, user, comment_id: int, publish: bool) -> ScrutinyComment
     audit.record(
         actor=user,
         obj=comment,
+        context=comment.commission.cycle,
         action="comment.published" if publish else "comment.hidden",
         before=before,
         after=audit.snapshot(comment, ["status"]),

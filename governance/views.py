@@ -8,8 +8,8 @@ from accounts.decorators import permission_required
 from accounts.models import User
 from accounts.roles import Role
 from commissioning import selectors as cycle_selectors
-from commissioning.models import Commission, CommissioningCycle, Stage
-from config.errors import DomainError
+from commissioning.models import CommissioningCycle, Stage
+from core.errors import DomainError
 from governance import selectors, services
 from governance.forms import (
     CommentForm,
@@ -22,7 +22,7 @@ from governance.forms import (
     StageAdvanceForm,
     VoteForm,
 )
-from governance.models import CommissionVote, EvidenceItem, InterestDeclaration, ScrutinyComment
+from governance.models import Commission, CommissionVote, EvidenceItem, InterestDeclaration, ScrutinyComment
 
 
 def _add_error(form, error: DomainError) -> None:

@@ -1,4 +1,4 @@
-"""In-app notifications (the bell), email delivery state, preferences and follows.
+"""In-app notifications (the bell), email delivery state, preferences.
 
 A notification row is written in the same transaction as the event that causes it, so nothing is
 lost if Redis or the mail server is down: the email is sent from the row, and a sweep retries
@@ -75,19 +75,3 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.event} ({self.frequency})"
-
-
-class Follow(models.Model):
-    """A person who wants to hear about a cycle's results and decisions without voting in it."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
-    cycle = models.ForeignKey("commissioning.CommissioningCycle", on_delete=models.CASCADE, related_name="followers")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("follow")
-        verbose_name_plural = _("follows")
-        constraints = [models.UniqueConstraint(fields=["user", "cycle"], name="follow_once")]
-
-    def __str__(self) -> str:
-        return f"{self.user} follows {self.cycle}"

@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from notifications.events import TRANSACTIONAL, Event, Frequency
-from notifications.models import Follow, Notification, Preference
+from notifications.models import Notification, Preference
 
 logger = logging.getLogger(__name__)
 
@@ -313,15 +313,6 @@ def _send(notices: list[Notification], recipient: User, subject: str, *, unsubsc
 
 
 # --- Who hears about what -------------------------------------------------------------------
-
-
-def follow_toggle(*, user, cycle) -> bool:
-    """Follow a cycle, or stop following it; returns whether the person now follows it."""
-    deleted, _ = Follow.objects.filter(user=user, cycle=cycle).delete()
-    if deleted:
-        return False
-    Follow.objects.get_or_create(user=user, cycle=cycle)
-    return True
 
 
 def mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:

@@ -2,7 +2,7 @@ from datetime import datetime
 
 from celery import shared_task
 
-from notifications import services, sweeps
+from notifications import services
 
 EMAIL_RETRY = {
     "autoretry_for": (OSError,),
@@ -29,11 +29,6 @@ def deliver_event_emails(key: str) -> int:
 def deliver_recent_emails(since: str) -> int:
     """Email recent one-person notices (receipts and the like); each web process sends at most one a second."""
     return services.deliver_recent_emails(since=datetime.fromisoformat(since))
-
-
-@shared_task(acks_late=True)
-def announce_cycle_events() -> int:
-    return sweeps.announce_cycle_events()
 
 
 @shared_task(acks_late=True)

@@ -8,5 +8,4 @@ urlpatterns = [
     path("notifications/read-all/", views.mark_all_read, name="notification_read_all"),
     path("notifications/preferences/", views.preferences, name="notification_preferences"),
     path("notifications/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("cycles/<slug:slug>/follow/", views.follow, name="cycle_follow"),
 ]

@@ -7,7 +7,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required
-from commissioning.models import CommissioningCycle
 from notifications import services
 from notifications.events import Event, Frequency, events_for_role
 from notifications.models import Notification, Preference
@@ -73,14 +72,3 @@ def unsubscribe(request, token: str):
         services.unsubscribe(token=token)
         return render(request, "notifications/unsubscribe.html", {"done": True, "event_label": event_label})
     return render(request, "notifications/unsubscribe.html", {"event_label": event_label, "token": token})
-
-
-@require_POST
-@permission_required("notifications.view_own")
-def follow(request, slug: str):
-    cycle = get_object_or_404(CommissioningCycle.objects.published(), slug=slug)
-    if services.follow_toggle(user=request.user, cycle=cycle):
-        messages.success(request, _("You will hear about this cycle’s results and decisions."))
-    else:
-        messages.success(request, _("You no longer follow this cycle."))
-    return redirect("cycle_detail", slug=slug)

@@ -12,16 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citizens.models import Ward
-from commissioning.models import (
-    Ballot,
-    BallotChoice,
-    Commission,
-    CommissioningCycle,
-    InvolvementActivity,
-    ResourceAllocation,
-    ResourceKind,
-)
+from commissioning.models import Ballot, BallotChoice, CommissioningCycle
 from commissioning.selectors import eligible_voter_count, latest_result, result_rows
+from governance.models import Commission, InvolvementActivity, ResourceAllocation, ResourceKind
 from outcomes.models import Outcome
 from reports import charts
 from reports.maths import WardParticipation, progress_towards, rate

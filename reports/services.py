@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.errors import DomainError
+from core.errors import DomainError
 from reports import builders
 from reports.models import Report
 from reports.tables import write_csv_zip, write_xlsx

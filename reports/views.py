@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required
 from commissioning.models import CommissioningCycle
-from config.errors import DomainError
+from core.errors import DomainError
 from reports import services
 from reports.models import Report
 

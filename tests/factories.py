@@ -8,7 +8,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from citizens.models import Cooperative, Membership, ResidentProfile, Ward
-from commissioning.models import Ballot, Commission, CommissioningCycle, Priority, ProviderType, Stage
+from commissioning.models import Ballot, CommissioningCycle, Priority, Stage
+from governance.models import Commission, ProviderType
 from outcomes.models import Indicator, Outcome
 
 PASSWORD = "a-long-test-password"
@@ -143,7 +144,7 @@ class CommissionFactory(factory.django.DjangoModelFactory):
 
 class InvolvementActivityFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "commissioning.InvolvementActivity"
+        model = "governance.InvolvementActivity"
 
     cycle = factory.SubFactory(CycleFactory)
     stage = factory.LazyAttribute(lambda o: o.cycle.stage)

@@ -8,7 +8,7 @@ PUBLIC_PAGES = ["home", "cycle_list", "cooperative_list"]
 SIGNED_IN_PAGES = ["dashboard", "profile_edit", "my_proposals", "notification_inbox", "notification_preferences"]
 OFFICER_PAGES = ["officer_cycle_list", "membership_queue", "ward_figures"]
 OFFICER_AND_COUNCILLOR_PAGES = ["report_list"]
-COUNCILLOR_PAGES = ["decision_queue"]
+COUNCILLOR_PAGES = ["councillor_commissions"]
 
 PUBLIC_ENDPOINTS = ["api-ward-list", "api-outcome-list", "api-cooperative-list", "api-cycle-list", "api-schema"]
 OFFICER_ENDPOINTS = ["api-membership-pending"]

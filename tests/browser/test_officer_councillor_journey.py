@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from commissioning.models import Commission, Stage
-from governance.models import Decision, ProtectedCharacteristic, StageTransition
+from commissioning.models import Stage
+from governance.models import Commission, Decision, ProtectedCharacteristic, StageTransition
 from tests.factories import PASSWORD, CycleFactory, OutcomeFactory, PriorityFactory, UserFactory
 
 

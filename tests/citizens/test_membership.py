@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from citizens import services
 from citizens.models import Membership
-from config.errors import DomainError
+from core.errors import DomainError
 from notifications.models import Notification
 from notifications.services import deliver_email
 from tests.factories import CooperativeFactory, MembershipFactory, ResidentProfileFactory, WardFactory

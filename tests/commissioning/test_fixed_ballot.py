@@ -93,7 +93,7 @@ def test_a_cycle_reopened_after_its_ballot_changed_offers_the_new_ballot(residen
     cycle.voting_opens_at = timezone.now() - timedelta(minutes=5)
     cycle.save()
 
-    ballot = services.ballot_cast(user=resident, cycle_id=cycle.pk, choices={added.pk: 1})
+    ballot = services.ballot_cast(user=resident, cycle_id=cycle.pk, choices={added.pk: 1}).ballot
 
     assert list(ballot.choices.values_list("priority_id", flat=True)) == [added.pk]
 
@@ -105,7 +105,7 @@ def test_in_the_first_minute_of_voting_a_moderation_committed_late_is_on_the_bal
     services.ballot_cast(user=resident, cycle_id=cycle.pk, choices={first.pk: 1})
     late = PriorityFactory(cycle=cycle)  # accepted by a moderation that checked the window just before it opened
 
-    ballot = services.ballot_cast(user=UserFactory(), cycle_id=cycle.pk, choices={late.pk: 1})
+    ballot = services.ballot_cast(user=UserFactory(), cycle_id=cycle.pk, choices={late.pk: 1}).ballot
 
     assert list(ballot.choices.values_list("priority_id", flat=True)) == [late.pk]
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from commissioning import services
 from commissioning.models import Priority
-from config.errors import DomainError
+from core.errors import DomainError
 from tests.factories import CycleFactory, PriorityFactory
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from commissioning import counting, services
 from commissioning.models import Ballot, BallotType, CountingRule, CycleResult
 from commissioning.voting import parse_pabulib, tally
-from config.errors import DomainError
+from core.errors import DomainError
 from tests.factories import CycleFactory, PriorityFactory, UserFactory
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from commissioning import services
 from commissioning.models import Ballot, BallotChoice, BallotType, Scope
-from config.errors import DomainError
+from core.errors import DomainError
 from tests.factories import (
     CooperativeFactory,
     CycleFactory,
@@ -29,7 +29,7 @@ def test_resident_casts_an_approval_ballot_and_gets_a_receipt_email(resident, dj
     cycle, priorities = _cycle_with(3, max_choices=2)
 
     with django_capture_on_commit_callbacks(execute=True):
-        ballot = services.ballot_cast(user=resident, cycle_id=cycle.pk, choices={priorities[0].pk: 1})
+        ballot = services.ballot_cast(user=resident, cycle_id=cycle.pk, choices={priorities[0].pk: 1}).ballot
 
     assert list(ballot.choices.values_list("priority_id", flat=True)) == [priorities[0].pk]
     assert ballot.receipt_code in mail.outbox[0].body
@@ -40,8 +40,8 @@ def test_resident_casts_an_approval_ballot_and_gets_a_receipt_email(resident, dj
 def test_changing_the_vote_keeps_one_ballot_and_the_last_choices_count(resident):
     cycle, priorities = _cycle_with(3)
 
-    first = services.ballot_cast(user=resident, cycle_id=cycle.pk, choices={priorities[0].pk: 1})
-    second = services.ballot_cast(user=resident, cycle_id=cycle.pk, choices={priorities[2].pk: 1})
+    first = services.ballot_cast(user=resident, cycle_id=cycle.pk, choices={priorities[0].pk: 1}).ballot
+    second = services.ballot_cast(user=resident, cycle_id=cycle.pk, choices={priorities[2].pk: 1}).ballot
 
     assert first.pk == second.pk
     assert second.receipt_code == first.receipt_code
@@ -123,7 +123,9 @@ def test_ranking_must_be_numbered_without_gaps(resident):
     with pytest.raises(DomainError, match="no gaps"):
         services.ballot_cast(user=resident, cycle_id=cycle.pk, choices={priorities[0].pk: 1, priorities[1].pk: 3})
 
-    ballot = services.ballot_cast(user=resident, cycle_id=cycle.pk, choices={priorities[0].pk: 2, priorities[1].pk: 1})
+    ballot = services.ballot_cast(
+        user=resident, cycle_id=cycle.pk, choices={priorities[0].pk: 2, priorities[1].pk: 1}
+    ).ballot
     assert dict(ballot.choices.values_list("priority_id", "rank")) == {priorities[0].pk: 2, priorities[1].pk: 1}
 
 

@@ -2,7 +2,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from accounts.roles import Role
-from commissioning.models import Commission, Stage
+from commissioning.models import Stage
+from governance.models import Commission
 from tests.factories import CommissionFactory, CycleFactory, OutcomeFactory, UserFactory, complete_equality_assessment
 
 

@@ -1,9 +1,10 @@
 import pytest
 
 from accounts.models import User
-from commissioning.models import Commission, CommissioningCycle, Stage
-from config.demo import SeedReport, seed_demo
-from governance.demo import YOUTH_CYCLE, seed_governance_demo
+from commissioning.models import CommissioningCycle, Stage
+from demo.governance import YOUTH_CYCLE, seed_governance_demo
+from demo.seed import SeedReport, seed_demo
+from governance.models import Commission
 
 
 @pytest.mark.django_db

@@ -5,9 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from commissioning.models import Commission, InvolvementActivity, Stage
+from commissioning.models import Stage
+from core.models import AuditEvent
 from governance import services
-from governance.models import AuditEvent, Decision, ScrutinyComment
+from governance.models import Commission, Decision, InvolvementActivity, ScrutinyComment
 from tests.factories import CommissionFactory, InvolvementActivityFactory
 
 

@@ -7,16 +7,19 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from commissioning.models import Commission, InvolvementActivity, ResourceAllocation, Stage
-from config.errors import DomainError
+from commissioning.models import Stage
+from core.errors import DomainError
+from core.models import AuditEvent
 from governance import services
 from governance.models import (
-    AuditEvent,
+    Commission,
     CommissionVote,
     Decision,
     DecisionImmutable,
     EqualityImpact,
     EqualityMonitoringCount,
+    InvolvementActivity,
+    ResourceAllocation,
     StageTransition,
 )
 from tests.factories import CommissionFactory, InvolvementActivityFactory, PriorityFactory, UserFactory

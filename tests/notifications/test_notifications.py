@@ -8,17 +8,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commissioning import counting, services
+from commissioning.announcements import announce_cycle_events
+from commissioning.models import Follow
 from notifications import services as notices
 from notifications.events import Event, Frequency
-from notifications.models import Follow, Notification, Preference
-from notifications.sweeps import announce_cycle_events
+from notifications.models import Notification, Preference
 from tests.factories import CycleFactory, PriorityFactory, ResidentProfileFactory, UserFactory
 
 
 def _cast(user, cycle=None, capture=None):
     cycle = cycle or CycleFactory()
     priority = PriorityFactory(cycle=cycle)
-    return services.ballot_cast(user=user, cycle_id=cycle.pk, choices={priority.pk: 1})
+    return services.ballot_cast(user=user, cycle_id=cycle.pk, choices={priority.pk: 1}).ballot
 
 
 @pytest.mark.django_db
@@ -250,9 +251,9 @@ def test_preferences_page_saves_frequency_per_event(client_for, resident):
 @pytest.mark.django_db
 def test_councillors_hear_that_a_commission_awaits_their_decision_and_voters_hear_the_decision():
     from accounts.models import User
-    from commissioning.models import Commission
-    from config.demo import seed_demo
+    from demo.seed import seed_demo
     from governance import services as governance
+    from governance.models import Commission
 
     seed_demo()
     councillor = User.objects.get(email="councillor@example.org")

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from commissioning import counting, services
-from commissioning.models import InvolvementActivity, InvolvementMethod, InvolvementPurpose, Stage
+from commissioning.models import Stage
+from governance.models import InvolvementActivity, InvolvementMethod, InvolvementPurpose
 from reports import services as report_services
 from reports.models import Report
 from tests.factories import CycleFactory, PriorityFactory, ResidentProfileFactory, UserFactory, WardFactory
@@ -90,7 +91,7 @@ def test_a_duplicate_generate_task_does_nothing(
 
 @pytest.mark.django_db
 def test_outcomes_report_charts_each_indicator(officer, settings, tmp_path, django_capture_on_commit_callbacks):
-    from config.demo import seed_demo
+    from demo.seed import seed_demo
 
     settings.MEDIA_ROOT = tmp_path
     seed_demo()

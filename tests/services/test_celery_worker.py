@@ -105,7 +105,7 @@ def test_with_redis_down_the_ballot_is_cast_and_the_email_arrives_when_redis_is_
     # What Celery raises when it cannot reach Redis to publish a task.
     refused = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
     with mock.patch.object(deliver_recent_emails, "apply_async", side_effect=refused):
-        ballot = services.ballot_cast(user=voter, cycle_id=cycle.pk, choices={priority.pk: 1})
+        ballot = services.ballot_cast(user=voter, cycle_id=cycle.pk, choices={priority.pk: 1}).ballot
 
     assert ballot.pk is not None
     assert Notification.objects.get(recipient=voter).email_state == Notification.EmailState.WAITING

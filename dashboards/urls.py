@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from dashboards import views
 
 urlpatterns = [
     path("", views.home, name="home"),

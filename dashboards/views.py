@@ -13,7 +13,7 @@ def home(request):
     return render(request, "home.html", {"open_cycles": cycle_selectors.cycles_open_now()})
 
 
-@permission_required("accounts.view_dashboard")
+@permission_required("dashboards.view_dashboard")
 def dashboard(request):
     """One address for everyone; what it shows depends on the role."""
     user = request.user

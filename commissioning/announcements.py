@@ -4,6 +4,7 @@ every notice has a key, so a second sweep finds nothing new to say."""
 from datetime import timedelta
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.models import CommissioningCycle
@@ -15,8 +16,6 @@ REMINDER_BEFORE_CLOSE = timedelta(hours=48)
 
 
 def _cycle_url(cycle) -> str:
-    from django.urls import reverse
-
     return reverse("cycle_detail", args=[cycle.slug])
 
 

@@ -1,6 +1,6 @@
 """Demo governance: the live cycle's involvement and stage history, and a commission awaiting decision.
 
-Called from config.demo.seed_demo with its report, the demo users by role and the live cycle.
+Called from demo.seed.seed_demo with its report, the demo users by role and the live cycle.
 Idempotent like the rest of the demo: nothing is created twice. The second cycle is run through
 the real services, so its timeline, audit trail and duty to involve look exactly as in use.
 """
@@ -11,9 +11,15 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.roles import Role
-from commissioning.models import CommissioningCycle, InvolvementActivity, Priority, Scope, Stage
+from commissioning.models import CommissioningCycle, Priority, Scope, Stage
 from governance import services
-from governance.models import EqualityMonitoringCount, EvidenceItem, ProtectedCharacteristic, StageTransition
+from governance.models import (
+    EqualityMonitoringCount,
+    EvidenceItem,
+    InvolvementActivity,
+    ProtectedCharacteristic,
+    StageTransition,
+)
 
 YOUTH_CYCLE = "lambeth-youth-services-2026"
 

@@ -17,7 +17,7 @@ from accounts.roles import Role
 from accounts.services import user_create
 from citizens.models import Cooperative, ResidentProfile, Ward
 from commissioning.models import BallotType, CommissioningCycle, CountingRule, Priority, Scope, Stage
-from governance.demo import seed_governance_demo
+from demo.governance import seed_governance_demo
 from outcomes.models import Indicator, IndicatorValue, Outcome
 
 DEMO_PASSWORD = "coop-demo"

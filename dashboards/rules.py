@@ -1,0 +1,5 @@
+import rules
+
+from accounts.rules import is_signed_in
+
+rules.add_perm("dashboards.view_dashboard", is_signed_in)
