@@ -19,3 +19,9 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
     readonly_fields = ["last_login", "date_joined"]
+
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        """No people found by what they voted or by receipt code: ballots are secret."""
+        if lookup.split("__")[0] == "ballots":
+            return False
+        return super().lookup_allowed(lookup, value, request)

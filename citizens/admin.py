@@ -1,6 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from citizens import services
 from citizens.models import Cooperative, Membership, ResidentProfile, Ward
+from core.errors import DomainError
+
+# The membership service owns these: it numbers members gaplessly, tells the applicant and keeps the record.
+MEMBERSHIP_DECIDED_FIELDS = ["status", "member_number", "joined_at", "ended_at", "decided_by", "decision_reason"]
 
 
 @admin.register(Ward)
@@ -17,14 +24,21 @@ class ResidentProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name"]
     autocomplete_fields = ["user", "ward"]
     list_select_related = ["user", "ward"]
+    # A move of ward goes through "Your details", which refuses it while the resident's ward vote is open.
+    readonly_fields = ["ward"]
 
 
 class MembershipInline(admin.TabularInline):
+    """Shown, never edited here: applications are decided in the membership queue or by the admin action."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["member"]
-    readonly_fields = ["applied_at", "decided_by"]
     fields = ["member", "status", "member_number", "applied_at", "joined_at", "ended_at", "decided_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Cooperative)
@@ -42,5 +56,31 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["cooperative", "status"]
     search_fields = ["member__email", "member__full_name"]
     autocomplete_fields = ["member", "cooperative"]
-    readonly_fields = ["applied_at", "decided_by"]
+    readonly_fields = ["member", "cooperative", "applied_at", *MEMBERSHIP_DECIDED_FIELDS]
     list_select_related = ["member", "cooperative"]
+    actions = ["approve"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # residents apply themselves; the service checks eligibility
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a member's number is never reused, so the row stays
+
+    @admin.action(description=_("Approve the selected applications"))
+    def approve(self, request, queryset) -> None:
+        approved, refused = 0, []
+        for membership in queryset.order_by("applied_at"):
+            try:
+                services.membership_approve(membership_id=membership.pk, officer=request.user)
+            except DomainError as error:
+                refused.append(f"{membership}: {error.message}")
+            else:
+                approved += 1
+        if approved:
+            self.message_user(
+                request,
+                ngettext("%(n)s application approved.", "%(n)s applications approved.", approved) % {"n": approved},
+                messages.SUCCESS,
+            )
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class CitizensConfig(AppConfig):
     name = "citizens"
     verbose_name = _("Residents, wards and co-operatives")
+
+    def ready(self) -> None:
+        from core.audit import describe_actions
+
+        describe_actions(
+            {
+                "membership.approved": _("Membership approved"),
+                "membership.rejected": _("Membership application not accepted"),
+            }
+        )

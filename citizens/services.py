@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from citizens.eligibility import Eligibility, cooperative_eligibility
 from citizens.models import Cooperative, Membership, ResidentProfile, Ward
 from citizens.ward_locks import ward_change_refusal
+from core import audit
 from core.errors import DomainError
 from notifications.events import Event
 from notifications.services import notify
@@ -88,6 +89,7 @@ def _pending_membership_for_update(membership_id: int) -> Membership:
 def membership_approve(*, membership_id: int, officer) -> Membership:
     """Approve and number the member. Locking the co-operative row keeps member numbers unique and gapless."""
     membership = _pending_membership_for_update(membership_id)
+    before = audit.snapshot(membership, MEMBERSHIP_DECISION_FIELDS)
     Cooperative.objects.select_for_update().get(pk=membership.cooperative_id)
     highest = Membership.objects.filter(cooperative_id=membership.cooperative_id).aggregate(n=Max("member_number"))["n"]
     membership.status = Membership.Status.ACTIVE
@@ -95,7 +97,7 @@ def membership_approve(*, membership_id: int, officer) -> Membership:
     membership.joined_at = timezone.now()
     membership.decided_by = officer
     membership.save()
-    _notify_decision(membership)
+    _record_decision(membership, officer, "membership.approved", before)
     return membership
 
 
@@ -104,15 +106,28 @@ def membership_reject(*, membership_id: int, officer, reason: str) -> Membership
     if not reason.strip():
         raise DomainError(_("Give the applicant a reason."), code="reason_required", field="reason")
     membership = _pending_membership_for_update(membership_id)
+    before = audit.snapshot(membership, MEMBERSHIP_DECISION_FIELDS)
     membership.status = Membership.Status.REJECTED
     membership.decided_by = officer
     membership.decision_reason = reason.strip()
     membership.save()
-    _notify_decision(membership)
+    _record_decision(membership, officer, "membership.rejected", before)
     return membership
 
 
-def _notify_decision(membership: Membership) -> None:
+MEMBERSHIP_DECISION_FIELDS = ["status", "member_number", "decided_by", "decision_reason"]
+
+
+def _record_decision(membership: Membership, officer, action: str, before: dict) -> None:
+    """The decision goes on the record and to the applicant, in the transaction that takes it."""
+    audit.record(
+        actor=officer,
+        obj=membership,
+        context=membership.cooperative,
+        action=action,
+        before=before,
+        after=audit.snapshot(membership, MEMBERSHIP_DECISION_FIELDS),
+    )
     notify(
         event=Event.MEMBERSHIP_DECIDED,
         recipient_ids=[membership.member_id],

@@ -6,7 +6,11 @@ BALLOT_FIELDS = ["budget", "ballot_type", "max_choices", "points_per_voter", "co
 
 
 def _ballot_fixed(cycle) -> bool:
-    return cycle is not None and cycle.is_ballot_fixed()
+    """Judged on the cycle as stored: a posted form may already have changed the instance in memory."""
+    if cycle is None or cycle.pk is None:
+        return False
+    stored = CommissioningCycle.objects.only("voting_opens_at").get(pk=cycle.pk)
+    return stored.is_ballot_fixed()
 
 
 class PriorityInline(admin.TabularInline):
@@ -49,9 +53,10 @@ class CommissioningCycleAdmin(admin.ModelAdmin):
     )
 
     def get_readonly_fields(self, request, obj=None):
-        """The budget, ballot and counting rule are what residents voted under: fixed once voting opens."""
+        """The budget, ballot and counting rule are what residents voted under: fixed once voting opens.
+        The stage moves through the cycle's governance page, which checks the duty to involve and records it."""
         fixed = BALLOT_FIELDS if _ballot_fixed(obj) else []
-        return [*super().get_readonly_fields(request, obj), *fixed]
+        return [*super().get_readonly_fields(request, obj), "stage", *fixed]
 
 
 @admin.register(Priority)
@@ -92,6 +97,12 @@ class BallotAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        """No list of ballots by voter: with the receipt code it would name a row of the public ballot file."""
+        if lookup.split("__")[0] == "voter":
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
 
 @admin.register(CycleResult)

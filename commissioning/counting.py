@@ -47,7 +47,7 @@ _VOTE_TYPE = {
 def _engine_ballots(cycle: CommissioningCycle) -> Iterator[engine.Ballot]:
     """Stream ballots in one query, grouped by ballot; ranks in order, ids as strings."""
     current, vote, points = None, [], []
-    for receipt, priority_id, given in selectors.ballot_rows(cycle):
+    for receipt, priority_id, given, _rank in selectors.ballot_rows(cycle):
         if receipt != current:
             if current is not None:
                 yield _ballot(current, vote, points)

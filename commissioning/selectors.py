@@ -89,6 +89,12 @@ def ballot_of(user, cycle: CommissioningCycle) -> Ballot | None:
     return Ballot.objects.filter(cycle=cycle, voter=user).prefetch_related("choices__priority").first()
 
 
+def receipt_on_file(cycle: CommissioningCycle, receipt_code: str) -> bool:
+    """Whether a ballot with this receipt code counts in the cycle (the voter's own check)."""
+    code = receipt_code.strip().upper()
+    return bool(code) and Ballot.objects.filter(cycle=cycle, receipt_code=code).exists()
+
+
 def proposals_of(user) -> QuerySet[Priority]:
     return (
         Priority.objects.filter(proposer=user).select_related("cycle", "outcome", "merged_into").order_by("-created_at")
@@ -133,11 +139,11 @@ def cycle_audience(cycle_id: int) -> list[int]:
 
 def ballot_rows(cycle: CommissioningCycle):
     """Every choice on every ballot of the cycle, streamed in one query, grouped by ballot (receipt code),
-    ranks in order: (receipt code, priority id, points)."""
+    ranks in order: (receipt code, priority id, points, rank)."""
     return (
         BallotChoice.objects.filter(ballot__cycle=cycle)
         .order_by("ballot__receipt_code", "rank", "priority_id")
-        .values_list("ballot__receipt_code", "priority_id", "points")
+        .values_list("ballot__receipt_code", "priority_id", "points", "rank")
         .iterator(chunk_size=5000)
     )
 

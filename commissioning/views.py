@@ -182,7 +182,7 @@ def results(request, slug: str):
     receipt_check = None
     if request.method == "POST" and result is not None:
         code = request.POST.get("receipt", "").strip().upper()
-        found = Ballot.objects.filter(cycle=cycle, receipt_code=code).exists() if code else False
+        found = selectors.receipt_on_file(cycle, code)
         receipt_check = {"code": code, "found": found, "voter_id": Ballot.public_voter_id_for(code) if found else None}
     context = {"cycle": cycle, "closed": closed, "result": result, "receipt_check": receipt_check}
     if result is not None:

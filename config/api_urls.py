@@ -13,8 +13,6 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.api_views import Me
 from citizens.api import CooperativeDetail, CooperativeList, PendingMembershipList, WardList
-from commissioning.api import CycleDetail, CycleList, CyclePriorityList, CycleResults, OwnBallot
-from governance.api import DecisionQueue
 from outcomes.api import OutcomeList
 
 
@@ -64,12 +62,7 @@ urlpatterns = [
     path("outcomes/", OutcomeList.as_view(), name="api-outcome-list"),
     path("cooperatives/", CooperativeList.as_view(), name="api-cooperative-list"),
     path("cooperatives/<slug:slug>/", CooperativeDetail.as_view(), name="api-cooperative-detail"),
-    path("cycles/", CycleList.as_view(), name="api-cycle-list"),
-    path("cycles/<int:pk>/", CycleDetail.as_view(), name="api-cycle-detail"),
-    path("cycles/<int:pk>/priorities/", CyclePriorityList.as_view(), name="api-cycle-priorities"),
-    path("cycles/<int:pk>/ballot/", OwnBallot.as_view(), name="api-cycle-ballot"),
-    path("cycles/<int:pk>/results/", CycleResults.as_view(), name="api-cycle-results"),
     path("memberships/pending/", PendingMembershipList.as_view(), name="api-membership-pending"),
-    path("commissions/awaiting-decision/", DecisionQueue.as_view(), name="api-decision-queue"),
+    path("", include("commissioning.api_urls")),
     path("", include("governance.api_urls")),
 ]

@@ -40,13 +40,13 @@ class StageTransitionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(EvidenceItem)
-class EvidenceItemAdmin(admin.ModelAdmin):
+class EvidenceItemAdmin(ReadOnlyAdmin):
     list_display = ["title", "cycle", "indicator", "added_by", "added_at"]
     list_filter = ["cycle"]
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ReadOnlyAdmin):
     list_display = ["cycle", "outcome", "rating", "recorded_by", "recorded_at"]
     list_filter = ["rating", "cycle"]
 
@@ -70,24 +70,31 @@ class ScrutinyCommentAdmin(ReadOnlyAdmin):
 class ResourceAllocationInline(admin.TabularInline):
     model = ResourceAllocation
     extra = 0
+    fields = ["kind", "amount", "description"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Commission)
-class CommissionAdmin(admin.ModelAdmin):
+class CommissionAdmin(ReadOnlyAdmin):
+    """Drafting, changing, submitting and deciding go through the governance pages and services, which
+    check who may decide, keep the equality assessment complete and write the record."""
+
     list_display = ["title", "cycle", "provider_type", "value", "status"]
     list_filter = ["status", "provider_type", "cycle"]
     search_fields = ["title", "provider_name"]
-    filter_horizontal = ["priorities", "outcomes", "deciders"]
-    autocomplete_fields = ["cycle", "drafted_by"]
-    # Submission and decisions go through the governance services, so they stay on the record.
-    readonly_fields = ["status", "decision_round", "submitted_at"]
+    list_select_related = ["cycle"]
     inlines = [ResourceAllocationInline]
 
 
 @admin.register(InvolvementActivity)
-class InvolvementActivityAdmin(admin.ModelAdmin):
+class InvolvementActivityAdmin(ReadOnlyAdmin):
+    """The duty to involve is evidenced by these rows: logged through the service, never edited after."""
+
     list_display = ["cycle", "stage", "purpose", "method", "held_on", "participant_count"]
     list_filter = ["stage", "purpose", "method", "cycle"]
     search_fields = ["summary", "residents_said", "what_changed"]
-    filter_horizontal = ["wards"]
-    autocomplete_fields = ["cycle", "recorded_by"]
+    list_select_related = ["cycle"]

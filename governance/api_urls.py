@@ -10,6 +10,7 @@ urlpatterns = [
     path("cycles/<int:pk>/timeline/", api.CycleTimeline.as_view(), name="api-cycle-timeline"),
     path("cycles/<int:pk>/advance/", api.CycleAdvance.as_view(), name="api-cycle-advance"),
     path("commissions/", api.CommissionList.as_view(), name="api-commission-list"),
+    path("commissions/awaiting-decision/", api.DecisionQueue.as_view(), name="api-decision-queue"),
     path("commissions/draft/", api.CommissionDraft.as_view(), name="api-commission-draft"),
     path("commissions/<int:pk>/", api.CommissionDetail.as_view(), name="api-commission-detail"),
     path(

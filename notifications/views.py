@@ -7,14 +7,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required
-from notifications import services
+from notifications import selectors, services
 from notifications.events import Event, Frequency, events_for_role
-from notifications.models import Notification, Preference
+from notifications.models import Notification
 
 
 @permission_required("notifications.view_own")
 def inbox(request):
-    notices = Notification.objects.filter(recipient=request.user).order_by("-created_at")[:100]
+    notices = selectors.inbox_of(request.user)
     return render(request, "notifications/inbox.html", {"notices": notices})
 
 
@@ -37,7 +37,7 @@ def mark_all_read(request):
 @permission_required("notifications.view_own")
 def preferences(request):
     events = events_for_role(request.user.role)
-    current = {p.event: p for p in Preference.objects.filter(user=request.user)}
+    current = selectors.preferences_of(request.user)
     if request.method == "POST":
         choices = {}
         for event in events:

@@ -8,13 +8,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citizens.models import Ward
-from commissioning.models import Ballot, BallotChoice, CommissioningCycle
-from commissioning.selectors import eligible_voter_count, latest_result, result_rows
-from governance.models import Commission, InvolvementActivity, ResourceAllocation, ResourceKind
+from commissioning.models import Ballot, CommissioningCycle
+from commissioning.selectors import ballot_rows, eligible_voter_count, latest_result, result_rows
+from governance.models import (
+    Commission,
+    Decision,
+    EqualityMonitoringCount,
+    InvolvementActivity,
+    ResourceAllocation,
+    ResourceKind,
+)
 from outcomes.models import Outcome
 from reports import charts
 from reports.maths import WardParticipation, progress_towards, rate
@@ -271,7 +277,7 @@ def cycle_report(cycle: CommissioningCycle, progress) -> ReportContent:
     )
 
     progress(70, _("Anonymised ballots"))
-    if not (cycle.voting_closes_at and timezone.now() >= cycle.voting_closes_at):
+    if not cycle.has_voting_closed():
         return content  # no running tally while people are still voting
     content.tables.append(
         Table(
@@ -279,10 +285,7 @@ def cycle_report(cycle: CommissioningCycle, progress) -> ReportContent:
             [_("voter"), _("priority_id"), _("points"), _("rank")],
             lambda: (
                 [Ballot.public_voter_id_for(receipt), priority_id, points, rank]
-                for receipt, priority_id, points, rank in BallotChoice.objects.filter(ballot__cycle=cycle)
-                .order_by("ballot__receipt_code", "rank", "priority_id")
-                .values_list("ballot__receipt_code", "priority_id", "points", "rank")
-                .iterator(chunk_size=5000)
+                for receipt, priority_id, points, rank in ballot_rows(cycle)
             ),
         )
     )
@@ -290,10 +293,6 @@ def cycle_report(cycle: CommissioningCycle, progress) -> ReportContent:
 
 
 def _equality_monitoring(cycle: CommissioningCycle) -> list[list]:
-    try:
-        from governance.models import EqualityMonitoringCount
-    except ImportError:
-        return []
     rows = (
         EqualityMonitoringCount.objects.filter(activity__cycle=cycle)
         .values("characteristic", "group")
@@ -305,10 +304,6 @@ def _equality_monitoring(cycle: CommissioningCycle) -> list[list]:
 
 
 def _decisions(cycle: CommissioningCycle) -> list[list]:
-    try:
-        from governance.models import Decision
-    except ImportError:
-        return []
     return [
         [d.commission.title, d.get_result_display(), f"{d.decided_at:%d %b %Y}", d.explanation]
         for d in Decision.objects.filter(commission__cycle=cycle).select_related("commission").order_by("decided_at")

@@ -13,8 +13,3 @@ def generate_report(report_id: int) -> bool:
 def monthly_involvement_report() -> int:
     """Beat, on the first of the month: last month's involvement report for officers."""
     return services.report_request(kind=Report.Kind.MONTHLY_INVOLVEMENT).pk
-
-
-@shared_task(acks_late=True)
-def outcomes_report() -> int:
-    return services.report_request(kind=Report.Kind.OUTCOMES).pk

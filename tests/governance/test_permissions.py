@@ -43,6 +43,7 @@ ENDPOINTS = {
     "api-cycle-timeline": ("get", "cycle", PUBLIC, 200),
     "api-cycle-advance": ("post", "cycle", OFFICERS, 400),
     "api-commission-list": ("get", None, PUBLIC, 200),
+    "api-decision-queue": ("get", None, DECIDERS, 200),
     "api-commission-draft": ("post", None, OFFICERS, 400),
     "api-commission-detail": ("get", "commission", PUBLIC, 200),
     "api-commission-equality": ("put", "commission", OFFICERS, 400),

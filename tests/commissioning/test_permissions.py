@@ -1,0 +1,128 @@
+"""Every commissioning page and endpoint × every role. Built from the URL conf, so a new URL needs a row."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from commissioning import api_urls, urls
+from commissioning.models import Priority
+from tests.factories import CycleFactory, PriorityFactory
+
+EVERYONE = {"anonymous", "resident", "officer", "councillor", "administrator"}
+SIGNED_IN = EVERYONE - {"anonymous"}
+OFFICERS = {"officer", "administrator"}
+# The proposer; an administrator (a superuser) passes every permission check, and the service then
+# refuses their change ("Only the person who proposed this priority can change it").
+PROPOSER = {"resident", "administrator"}
+ROLES = sorted(EVERYONE)
+
+# name: (method, which object the URL needs, who may use it, the status an allowed user gets)
+PAGES = {
+    "cycle_list": ("get", None, EVERYONE, 200),
+    "cycle_detail": ("get", "open", EVERYONE, 200),
+    "priority_propose": ("get", "open", SIGNED_IN, 200),
+    "ballot": ("get", "open", SIGNED_IN, 200),
+    "ballot_done": ("get", "open", SIGNED_IN, 302),  # nobody has voted yet: back to the ballot
+    "results": ("get", "closed", EVERYONE, 200),
+    "ballot_file": ("get", "closed", EVERYONE, 200),
+    "cycle_follow": ("post", "open", SIGNED_IN, 302),
+    "my_proposals": ("get", None, SIGNED_IN, 200),
+    "priority_revise": ("get", "proposal", PROPOSER, 200),
+    "officer_cycle_list": ("get", None, OFFICERS, 200),
+    "moderation_queue": ("get", "open", OFFICERS, 200),
+}
+# Writes are sent empty: an allowed caller gets past the permission and is refused by validation (400).
+ENDPOINTS = {
+    "api-cycle-list": ("get", None, EVERYONE, 200),
+    "api-cycle-detail": ("get", "open_id", EVERYONE, 200),
+    "api-cycle-priorities": ("get", "open_id", EVERYONE, 200),
+    "api-cycle-ballot": ("post", "open_id", SIGNED_IN, 400),
+    "api-cycle-results": ("get", "closed_id", EVERYONE, 200),
+}
+
+
+def test_every_commissioning_url_has_a_row_in_the_matrix():
+    assert {p.name for p in urls.urlpatterns} == set(PAGES)
+    assert {p.name for p in api_urls.urlpatterns} == set(ENDPOINTS)
+
+
+@pytest.fixture
+def objects(resident, officer):
+    open_cycle = CycleFactory(created_by=officer)
+    PriorityFactory(cycle=open_cycle, status=Priority.Status.ACCEPTED)
+    closed = CycleFactory(
+        created_by=officer,
+        voting_opens_at=timezone.now() - timedelta(days=8),
+        voting_closes_at=timezone.now() - timedelta(days=1),
+    )
+    PriorityFactory(cycle=closed, status=Priority.Status.ACCEPTED)
+    taking_proposals = CycleFactory(
+        created_by=officer,
+        proposals_open_at=timezone.now() - timedelta(days=1),
+        proposals_close_at=timezone.now() + timedelta(days=5),
+        voting_opens_at=timezone.now() + timedelta(days=6),
+        voting_closes_at=timezone.now() + timedelta(days=9),
+    )
+    proposal = PriorityFactory(
+        cycle=taking_proposals, proposer=resident, status=Priority.Status.CHANGES_REQUESTED, moderation_reason="Cost?"
+    )
+    return {
+        "open": open_cycle.slug,
+        "closed": closed.slug,
+        "open_id": open_cycle.pk,
+        "closed_id": closed.pk,
+        "proposal": proposal.pk,
+    }
+
+
+def _url(name, needs, objects):
+    if needs is None:
+        return reverse(name)
+    key = "slug" if needs in ("open", "closed") else "pk"
+    return reverse(name, kwargs={key: objects[needs]})
+
+
+def _user(request, role):
+    return None if role == "anonymous" else request.getfixturevalue(role)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_access_follows_role(request, client_for, objects, role, name):
+    method, needs, allowed, status = PAGES[name]
+
+    response = getattr(client_for(_user(request, role)), method)(_url(name, needs, objects))
+
+    if role in allowed:
+        assert response.status_code == status
+        if status == 302:
+            assert not response["Location"].startswith(reverse("account_login"))
+    elif role == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(ENDPOINTS))
+def test_endpoint_access_follows_role(request, objects, role, name):
+    method, needs, allowed, status = ENDPOINTS[name]
+    client = APIClient()
+    user = _user(request, role)
+    if user is not None:
+        client.force_authenticate(user)
+
+    response = getattr(client, method)(_url(name, needs, objects), {}, format="json")
+
+    if role in allowed:
+        assert response.status_code == status, response.content
+    elif role == "anonymous":
+        assert response.status_code in (401, 403)
+    else:
+        assert response.status_code == 403
