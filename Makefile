@@ -7,7 +7,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint format worker beat migrate seed clean
+.PHONY: help run test lint format worker beat migrate seed clean messages
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -34,6 +34,11 @@ test: $(VENV)/.dev ## Run linters, the migrations check and the whole test suite
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+messages: $(VENV)/.dev ## Update every language's catalogue from the code and compile them (needs gettext)
+	DEBUG=1 $(PY) manage.py makemessages $(foreach code,es pt fr bn tw yo,-l $(code)) -e html,txt,py --no-obsolete \
+		--ignore=.venv --ignore=var --ignore=frontend --ignore=tests --ignore=bench --ignore=static
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 lint: $(VENV)/.dev ## Check style only
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

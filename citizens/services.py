@@ -1,5 +1,6 @@
 """Writes for residents and co-operatives. Views, the API, the admin and commands all call these."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -33,6 +34,18 @@ def profile_update(
     profile.accessibility_needs = accessibility_needs
     profile.full_clean()
     profile.save()
+    return profile
+
+
+@transaction.atomic
+def preferred_language_set(*, user, language: str) -> ResidentProfile:
+    """Remember the language someone chose on any page: pages and emails follow it from then on."""
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Choose one of the languages offered."), code="unknown_language")
+    profile, _created = ResidentProfile.objects.select_for_update().get_or_create(user=user)
+    if profile.preferred_language != language:
+        profile.preferred_language = language
+        profile.save(update_fields=["preferred_language", "updated_at"])
     return profile
 
 

@@ -3,6 +3,7 @@ from django.urls import path
 from citizens import views
 
 urlpatterns = [
+    path("language/<str:code>/", views.language_choose, name="language_choose"),
     path("profile/", views.profile_edit, name="profile_edit"),
     path("cooperatives/", views.cooperative_list, name="cooperative_list"),
     path("cooperatives/<slug:slug>/", views.cooperative_detail, name="cooperative_detail"),

@@ -1,5 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -8,6 +12,28 @@ from citizens import selectors, services
 from citizens.forms import MembershipRejectForm, ProfileForm, WardFiguresForm
 from citizens.models import Cooperative, Membership, Ward
 from core.errors import DomainError
+
+
+@permission_required("citizens.choose_language")
+def language_choose(request, code: str):
+    """A plain link on every page: works without JavaScript, and a signed-in person's choice is kept."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    if request.user.is_authenticated:
+        services.preferred_language_set(user=request.user, language=code)
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = reverse("home")
+    response = redirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        httponly=True,
+    )
+    return response
 
 
 @permission_required("citizens.edit_own_profile")

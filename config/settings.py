@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 import dj_database_url
 from celery.schedules import crontab
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "citizens.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -214,17 +216,28 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Internationalisation -------------------------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"
-# The borough's most spoken languages; strings are marked for translation, catalogues come later.
+# The seven languages the borough publishes in; each has a complete catalogue in locale/.
 LANGUAGES = [
     ("en-gb", _("English")),
-    ("pt", _("Portuguese")),
     ("es", _("Spanish")),
-    ("pl", _("Polish")),
+    ("pt", _("Portuguese")),
     ("fr", _("French")),
-    ("so", _("Somali")),
-    ("yo", _("Yoruba")),
+    ("bn", _("Bengali")),
     ("tw", _("Twi")),
+    ("yo", _("Yoruba")),
 ]
+# Django knows no Twi or Yoruba; without these it cannot name them or say which way they are written.
+LANG_INFO.update(
+    {
+        "tw": {"bidi": False, "code": "tw", "name": "Twi", "name_local": "Twi"},
+        "yo": {"bidi": False, "code": "yo", "name": "Yoruba", "name_local": "Yorùbá"},
+        # The one English offered, named as its readers would look for it in the language links.
+        "en-gb": {**LANG_INFO["en-gb"], "name_local": "English"},
+    }
+)
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

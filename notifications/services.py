@@ -266,10 +266,7 @@ def send_digests(*, frequency: str) -> int:
         )
         recipient = notices[0].recipient
         with translation.override(notices[0].language):
-            subject = str(
-                translation.gettext("Your %(frequency)s digest: %(count)d update(s)")
-                % {"frequency": Frequency(frequency).label.lower(), "count": len(notices)}
-            )
+            subject = _digest_subject(frequency, len(notices))
         try:
             _send(notices, recipient, subject, unsubscribe_event=None)
         except Exception:
@@ -280,6 +277,19 @@ def send_digests(*, frequency: str) -> int:
         )
         sent += 1
     return sent
+
+
+def _digest_subject(frequency: str, count: int) -> str:
+    """Whole sentences, so each language can say them its own way (and count its own plurals)."""
+    if frequency == Frequency.WEEKLY:
+        text = translation.ngettext(
+            "Your weekly digest: %(count)s update", "Your weekly digest: %(count)s updates", count
+        )
+    else:
+        text = translation.ngettext(
+            "Your daily digest: %(count)s update", "Your daily digest: %(count)s updates", count
+        )
+    return text % {"count": count}
 
 
 def release_stale_claims() -> int:

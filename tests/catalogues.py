@@ -1,0 +1,59 @@
+"""Checks on the translation catalogues, shared by the test suite and the translators' own check.
+
+A translation must say everything its English says and carry the same placeholders, or a page
+breaks (a missing %(name)s raises) or silently drops a figure.
+"""
+
+import re
+from pathlib import Path
+
+import polib
+
+PLACEHOLDER = re.compile(r"%\([a-zA-Z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdifr]|\{[a-zA-Z_]\w*\}|\{\{ ?\w+ ?\}\}")
+TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*")
+REVIEW_NOTE = "awaiting review by a community translator"
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text.replace("%%", "")))
+
+
+def tags(text: str) -> list[str]:
+    return sorted(TAG.findall(text))
+
+
+def problems(path: Path) -> list[str]:
+    """Everything wrong with one catalogue, one line each; an empty list means it is complete."""
+    catalogue = polib.pofile(str(path))
+    found = []
+    if REVIEW_NOTE not in catalogue.header:
+        found.append(f"{path}: the header does not say the catalogue is {REVIEW_NOTE}")
+    if not catalogue.metadata.get("Language"):
+        found.append(f"{path}: no Language in the header")
+    if "INTEGER" in catalogue.metadata.get("Plural-Forms", "INTEGER"):
+        found.append(f"{path}: no Plural-Forms in the header")
+    for entry in catalogue:
+        if entry.obsolete:
+            continue
+        where = f"{path}: {entry.msgid[:60]!r}"
+        if "fuzzy" in entry.flags:
+            found.append(f"{where} is fuzzy")
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        if not all(t.strip() for t in translations):
+            found.append(f"{where} is not translated")
+            continue
+        for index, text in enumerate(translations):
+            source = entry.msgid_plural if entry.msgid_plural and index > 0 else entry.msgid
+            wanted = set(placeholders(source))
+            if entry.msgid_plural:
+                # A language with one form uses the plural sentence; the count may be left implicit.
+                wanted = set(placeholders(entry.msgid)) | set(placeholders(entry.msgid_plural))
+                have = set(placeholders(text))
+                missing = wanted - have - {"%(counter)s", "%(count)s", "%(n)s", "{{ counter }}"}
+                if missing or have - wanted:
+                    found.append(f"{where} form {index}: placeholders {sorted(have)} differ from {sorted(wanted)}")
+            elif placeholders(text) != placeholders(source):
+                found.append(f"{where}: placeholders {placeholders(text)} differ from {placeholders(source)}")
+            if tags(text) != tags(source):
+                found.append(f"{where}: HTML tags {tags(text)} differ from {tags(source)}")
+    return found
