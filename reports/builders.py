@@ -83,7 +83,7 @@ def cycle_report(cycle: CommissioningCycle, progress) -> ReportContent:
             if voted_wards
             else "",
             "table": {
-                "headers": [_("Ward"), _("Voters"), _("Per 1,000 residents"), _("% of electorate")],
+                "headers": [_("Ward"), _("Voters"), _("Per 1,000 residents"), _("Share of electorate, per cent")],
                 "rows": [
                     [w.ward, w.voters, w.per_thousand_residents or "—", w.turnout_of_electorate or "—"] for w in wards
                 ],
