@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -241,7 +242,7 @@ def ward_lock(user) -> str | None:
         return None
     return _(
         "You have voted in %(cycle)s, which is for particular wards. You can change your ward after its voting closes on %(when)s."  # noqa: E501 - one sentence for translators
-    ) % {"cycle": held.cycle.title, "when": f"{timezone.localtime(held.cycle.voting_closes_at):%d %B %Y}"}
+    ) % {"cycle": held.cycle.title, "when": date_format(timezone.localtime(held.cycle.voting_closes_at), "j F Y")}
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Sum
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from citizens.models import Ward
@@ -305,14 +306,15 @@ def _equality_monitoring(cycle: CommissioningCycle) -> list[list]:
 
 def _decisions(cycle: CommissioningCycle) -> list[list]:
     return [
-        [d.commission.title, d.get_result_display(), f"{d.decided_at:%d %b %Y}", d.explanation]
+        [d.commission.title, d.get_result_display(), date_format(d.decided_at, "j M Y"), d.explanation]
         for d in Decision.objects.filter(commission__cycle=cycle).select_related("commission").order_by("decided_at")
     ]
 
 
 def monthly_involvement_report(start: date, end: date, progress) -> ReportContent:
     content = ReportContent(
-        title=_("Involvement, %(start)s to %(end)s") % {"start": f"{start:%d %b %Y}", "end": f"{end:%d %b %Y}"},
+        title=_("Involvement, %(start)s to %(end)s")
+        % {"start": date_format(start, "j M Y"), "end": date_format(end, "j M Y")},
         subtitle=_("Monthly involvement report"),
     )
     activities = InvolvementActivity.objects.filter(held_on__gte=start, held_on__lte=end)
