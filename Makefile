@@ -36,7 +36,7 @@ test: $(VENV)/.dev ## Run linters, the migrations check and the whole test suite
 	$(PY) -m pytest
 
 messages: $(VENV)/.dev ## Update every language's catalogue from the code and compile them (needs gettext)
-	DEBUG=1 $(PY) manage.py makemessages $(foreach code,es pt fr bn tw yo,-l $(code)) -e html,txt,py --no-obsolete \
+	DEBUG=1 $(PY) manage.py makemessages $(foreach code,en_GB es pt fr bn tw yo,-l $(code)) -e html,txt,py --no-obsolete \
 		--ignore=.venv --ignore=var --ignore=frontend --ignore=tests --ignore=bench --ignore=static
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
