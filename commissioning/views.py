@@ -14,6 +14,7 @@ from commissioning.models import Ballot, BallotType, Priority
 from commissioning.pages import cycle_sections
 from commissioning.voting.explain import TIE_BREAK_RULE_TEXT
 from core.errors import DomainError
+from notifications.services import receipts_delayed
 
 
 def _published_cycle(slug: str):
@@ -143,6 +144,14 @@ def ballot(request, slug: str):
                 except DomainError as error:
                     problems = error.details
                 else:
+                    if receipts_delayed():
+                        messages.warning(
+                            request,
+                            _(
+                                "Your ballot is saved. Its emailed receipt will come later than usual; "
+                                "your receipt code is on this page."
+                            ),
+                        )
                     return redirect("ballot_done", slug=cycle.slug)
     context = {
         "cycle": cycle,
