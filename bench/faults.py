@@ -363,6 +363,10 @@ print(json.dumps({{"cycle": cycle.pk, "priorities": ids, "tokens": tokens}}))
         sql = "SELECT count(*) FROM notifications_notification WHERE event = 'ballot_receipt'"
         return int(self.psql(sql, self.db_name))
 
+    def unsent(self) -> int:
+        sql = "SELECT count(*) FROM notifications_notification WHERE email_state IN ('waiting', 'sending')"
+        return int(self.psql(sql, self.db_name))
+
     def mail_ids(self) -> list[str]:
         ids = []
         for path in self.mail.glob("*"):
@@ -375,7 +379,7 @@ print(json.dumps({{"cycle": cycle.pk, "priorities": ids, "tokens": tokens}}))
         while True:
             expected = self.receipts()
             delivered = len(set(self.mail_ids()))
-            if delivered >= expected:
+            if delivered >= expected and self.unsent() == 0:
                 outcome.drain_seconds = time.monotonic() - began
                 break
             if time.monotonic() - began > drain_seconds:
@@ -385,12 +389,7 @@ print(json.dumps({{"cycle": cycle.pk, "priorities": ids, "tokens": tokens}}))
         ids = self.mail_ids()
         outcome.emails_expected = self.receipts()
         outcome.emails_delivered, outcome.emails_total = len(set(ids)), len(ids)
-        outcome.unsent = int(
-            self.psql(
-                "SELECT count(*) FROM notifications_notification WHERE email_state IN ('waiting', 'sending')",
-                self.db_name,
-            )
-        )
+        outcome.unsent = self.unsent()
         committed = self.psql("SELECT coalesce(sum(version), 0) FROM commissioning_ballot", self.db_name)
         outcome.ballots_in_db = int(committed)
 

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -8,6 +10,7 @@ from rest_framework.views import APIView
 from accounts.api import HasPermission
 from commissioning import counting, selectors, services
 from commissioning.models import CommissioningCycle, CycleResult, Priority
+from core.db import retry_if_connection_lost
 from notifications.services import receipts_delayed
 
 COUNTING_RETRY_AFTER = 5  # seconds; a count takes about a second, and beat's sweep follows within minutes
@@ -137,7 +140,9 @@ class OwnBallot(APIView):
         choices = {c["priority"]: c.get("points") or c.get("rank") or 1 for c in payload.validated_data["choices"]}
         if len(choices) != len(payload.validated_data["choices"]):
             return Response({"detail": _("Each priority can appear once.")}, status=status.HTTP_400_BAD_REQUEST)
-        cast = services.ballot_cast(user=request.user, cycle_id=cycle.pk, choices=choices, cycle=cycle)
+        cast = retry_if_connection_lost(
+            partial(services.ballot_cast, user=request.user, cycle_id=cycle.pk, choices=choices, cycle=cycle)
+        )
         # Committed: from here on the answer is success, whatever happened to the receipt's hand-off.
         data = {**_ballot_data(cast.ballot, cast.choices), "receipt_delayed": receipts_delayed()}
         return Response(BallotSerializer(data).data)

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -13,6 +15,7 @@ from commissioning.forms import ModerationForm, PriorityForm
 from commissioning.models import Ballot, BallotType, Priority
 from commissioning.pages import cycle_sections
 from commissioning.voting.explain import TIE_BREAK_RULE_TEXT
+from core.db import retry_if_connection_lost
 from core.errors import DomainError
 from notifications.services import receipts_delayed
 
@@ -140,7 +143,9 @@ def ballot(request, slug: str):
                 checked_total = selectors.total_cost(priorities, selected)
             else:
                 try:
-                    services.ballot_cast(user=request.user, cycle_id=cycle.pk, choices=selected)
+                    retry_if_connection_lost(
+                        partial(services.ballot_cast, user=request.user, cycle_id=cycle.pk, choices=selected)
+                    )
                 except DomainError as error:
                     problems = error.details
                 else:
