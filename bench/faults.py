@@ -62,6 +62,7 @@ class Outcome:
     outage_latencies: list[float] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     delayed_flags: int = 0
+    refusals: list[str] = field(default_factory=list)  # the first few answers that were not 2xx
 
     def count(self, low: int) -> int:
         return sum(n for status, n in self.statuses.items() if low <= status < low + 100)
@@ -333,6 +334,8 @@ print(json.dumps({{"cycle": cycle.pk, "priorities": ids, "tokens": tokens}}))
                 delayed = status == 200 and b'"receipt_delayed":true' in payload
                 with lock:
                     results.append((begin - started, time.monotonic() - begin, status, delayed))
+                    if status >= 300 and len(outcome.refusals) < 5:
+                        outcome.refusals.append(f"{status} {payload[:200].decode(errors='replace')}")
 
         def injector() -> None:
             for start, end, breaker, mender in faults:

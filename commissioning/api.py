@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -124,6 +122,21 @@ class OwnBallot(APIView):
     permission_classes = [HasPermission]
     permission_required = "commissioning.cast_ballot"
 
+    def dispatch(self, request, *args, **kwargs):
+        """A database connection lost mid-request (a failover, a restart) costs a retry, not a 500.
+
+        Everything here before the ballot's transaction only reads, and the ballot's second cast
+        writes the same choices, so the whole request may run again (see core.db).
+        """
+        request.body  # noqa: B018 - read now, so a second run can read the request again
+        found = request.user  # as the middleware found it: a first run's token sign-in is not a session
+
+        def run():
+            request.user = found
+            return super(OwnBallot, self).dispatch(request, *args, **kwargs)
+
+        return retry_if_connection_lost(run)
+
     @extend_schema(responses={200: BallotSerializer, 404: None})
     def get(self, request, pk: int):
         cycle = get_object_or_404(selectors.cycles_public(), pk=pk)
@@ -140,9 +153,7 @@ class OwnBallot(APIView):
         choices = {c["priority"]: c.get("points") or c.get("rank") or 1 for c in payload.validated_data["choices"]}
         if len(choices) != len(payload.validated_data["choices"]):
             return Response({"detail": _("Each priority can appear once.")}, status=status.HTTP_400_BAD_REQUEST)
-        cast = retry_if_connection_lost(
-            partial(services.ballot_cast, user=request.user, cycle_id=cycle.pk, choices=choices, cycle=cycle)
-        )
+        cast = services.ballot_cast(user=request.user, cycle_id=cycle.pk, choices=choices, cycle=cycle)
         # Committed: from here on the answer is success, whatever happened to the receipt's hand-off.
         data = {**_ballot_data(cast.ballot, cast.choices), "receipt_delayed": receipts_delayed()}
         return Response(BallotSerializer(data).data)

@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from core import broker
+from core.db import retry_if_connection_lost
 from notifications.events import TRANSACTIONAL, Event, Frequency
 from notifications.models import Notification, Preference
 
@@ -253,12 +254,13 @@ def unsubscribe(*, token: str) -> tuple[User, str]:
 
 def deliver_email(*, notification_id: int) -> bool:
     """Send one waiting notice by email. Claimed first: a second run, or a duplicate task, sends nothing."""
-    claimed = Notification.objects.filter(pk=notification_id, email_state=Notification.EmailState.WAITING).update(
+    claim = partial(
+        Notification.objects.filter(pk=notification_id, email_state=Notification.EmailState.WAITING).update,
         email_state=Notification.EmailState.SENDING,
         email_claimed_at=timezone.now(),
         email_attempts=F("email_attempts") + 1,
     )
-    if not claimed:
+    if not retry_if_connection_lost(claim):
         return False
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     try:
@@ -266,9 +268,14 @@ def deliver_email(*, notification_id: int) -> bool:
     except Exception:
         Notification.objects.filter(pk=notification_id).update(email_state=Notification.EmailState.WAITING)
         raise
-    Notification.objects.filter(pk=notification_id).update(
-        email_state=Notification.EmailState.SENT, emailed_at=timezone.now()
+    # Sent: a database connection dropped now must not leave the claim to be released and the email
+    # sent again, so the mark is retried on a new connection (it is the same UPDATE either way).
+    mark_sent = partial(
+        Notification.objects.filter(pk=notification_id).update,
+        email_state=Notification.EmailState.SENT,
+        emailed_at=timezone.now(),
     )
+    retry_if_connection_lost(mark_sent)
     return True
 
 
