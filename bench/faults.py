@@ -63,6 +63,8 @@ class Outcome:
     latencies: list[float] = field(default_factory=list)
     delayed_flags: int = 0
     refusals: list[str] = field(default_factory=list)  # the first few answers that were not 2xx
+    worker_survived: bool = False  # the worker running at the end is the one started (or restarted) on purpose
+    beat_survived: bool = False
 
     def count(self, low: int) -> int:
         return sum(n for status, n in self.statuses.items() if low <= status < low + 100)
@@ -434,7 +436,7 @@ def run_scenario(lab: Lab, name: str, *, seconds: float = 24, rate: float = 20, 
     try:
         lab.load(outcome, ports, seconds=seconds, rate=rate, clients=clients, faults=faults)
         lab.account(outcome, drain_seconds=60)
-        outcome.worker_survived = lab.alive("worker")  # type: ignore[attr-defined]
+        outcome.worker_survived, outcome.beat_survived = lab.alive("worker"), lab.alive("beat")
     finally:
         lab.stop_all()
     return outcome
@@ -478,6 +480,11 @@ def main() -> None:
             outcome = run_scenario(lab, name, seconds=args.seconds, rate=args.rate, clients=args.clients)
             outcomes.append(outcome)
             print(table([outcome]).splitlines()[-1], flush=True)
+            print(
+                f"    worker survived: {outcome.worker_survived}, beat survived: {outcome.beat_survived}, "
+                f"answers with receipt_delayed: {outcome.delayed_flags}, not 2xx: {outcome.refusals or 'none'}",
+                flush=True,
+            )
     finally:
         lab.drop()
     print()

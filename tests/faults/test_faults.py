@@ -24,6 +24,7 @@ def _check(outcome: Outcome, *, duplicates_at_most: int = 0) -> None:
     assert outcome.duplicates <= duplicates_at_most
     if outcome.outage_latencies:
         assert outcome.outage_p95 < OUTAGE_P95
+    assert outcome.beat_survived
 
 
 def test_redis_killed_mid_vote_loses_nothing_and_the_worker_survives(lab):
