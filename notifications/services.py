@@ -1,9 +1,11 @@
-"""Telling people things: create notices with the event, email them after commit, exactly once.
+"""Telling people things: create notices with the event, email them after commit, at least once.
 
 `notify` is called inside the service that causes the event, so the notice commits or rolls back
 with it. Emails are sent by Celery from the stored notice; if Redis is down the notice waits and
 the sweep sends it later. Each send is claimed with one filtered UPDATE, so a duplicate or
-re-delivered task sends nothing twice.
+re-delivered task sends nothing twice. Only a worker that dies between the mail server taking an
+email and the row being marked sent leaves a claim that is later released, and the email goes
+again, with the same Message-ID (see docs/ARCHITECTURE.md, Jobs).
 """
 
 import hashlib
