@@ -61,6 +61,7 @@ class Outcome:
     drain_seconds: float | None = None
     outage_latencies: list[float] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
+    before_latencies: list[float] = field(default_factory=list)  # requests begun before the first fault
     delayed_flags: int = 0
     refusals: list[str] = field(default_factory=list)  # the first few answers that were not 2xx
     worker_survived: bool = False  # the worker running at the end is the one started (or restarted) on purpose
@@ -86,6 +87,10 @@ class Outcome:
     @property
     def p95(self) -> float | None:
         return self._p95(self.latencies)
+
+    @property
+    def before_p95(self) -> float | None:
+        return self._p95(self.before_latencies)
 
 
 class Lab:
@@ -363,6 +368,8 @@ print(json.dumps({{"cycle": cycle.pk, "priorities": ids, "tokens": tokens}}))
                 outcome.ballots_expected += 1
             if any(low <= begin <= high for low, high in outage):
                 outcome.outage_latencies.append(latency)
+            if begin < min(start for start, *_ in faults):
+                outcome.before_latencies.append(latency)
 
     def receipts(self) -> int:
         sql = "SELECT count(*) FROM notifications_notification WHERE event = 'ballot_receipt'"
@@ -448,7 +455,7 @@ SCENARIOS = ["redis killed", "redis frozen", "worker killed", "connections dropp
 def table(outcomes: list[Outcome]) -> str:
     header = (
         f"{'scenario':<20} {'requests':>8} {'2xx/4xx/5xx':>12} {'ballots db/expected':>20} "
-        f"{'emails/expected':>16} {'duplicates':>10} {'drain s':>8} {'p95 ms':>7} {'p95 outage ms':>13}"
+        f"{'emails/expected':>16} {'duplicates':>10} {'drain s':>8} {'p95 ms: before':>14} {'during':>6} {'all':>5}"
     )
     lines = [header, "-" * len(header)]
     for o in outcomes:
@@ -456,9 +463,11 @@ def table(outcomes: list[Outcome]) -> str:
         drain = f"{o.drain_seconds:.1f}" if o.drain_seconds is not None else "timeout"
         p95 = f"{o.p95 * 1000:.0f}" if o.p95 is not None else "-"
         outage = f"{o.outage_p95 * 1000:.0f}" if o.outage_p95 is not None else "-"
+        before = f"{o.before_p95 * 1000:.0f}" if o.before_p95 is not None else "-"
         lines.append(
             f"{o.scenario:<20} {o.requests:>8} {codes:>12} {f'{o.ballots_in_db}/{o.ballots_expected}':>20} "
-            f"{f'{o.emails_delivered}/{o.emails_expected}':>16} {o.duplicates:>10} {drain:>8} {p95:>7} {outage:>13}"
+            f"{f'{o.emails_delivered}/{o.emails_expected}':>16} {o.duplicates:>10} {drain:>8} {before:>14} {outage:>6} "
+            f"{p95:>5}"
         )
     return "\n".join(lines)
 
