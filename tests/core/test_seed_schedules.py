@@ -34,3 +34,19 @@ def test_beat_is_given_no_static_schedule_to_write_over_the_database():
     from config.celery import app
 
     assert not app.conf.beat_schedule
+
+
+@pytest.mark.django_db
+def test_an_installation_still_on_the_old_two_minute_sweep_is_moved_to_30_seconds():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    step = import_module("notifications.migrations.0003_sweep_waiting_emails_every_30_seconds")
+    old = IntervalSchedule.objects.create(every=120, period=IntervalSchedule.SECONDS)
+    task = "notifications.tasks.retry_waiting_emails"
+    PeriodicTask.objects.create(name="retry-waiting-emails", task=task, interval=old)
+
+    step.sweep_every_30_seconds(apps, None)
+
+    assert PeriodicTask.objects.get(name="retry-waiting-emails").interval.every == 30
