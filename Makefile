@@ -50,6 +50,7 @@ worker: $(VENV)/.runtime ## Run a Celery worker (needs REDIS_URL)
 	$(VENV)/bin/celery -A config worker --loglevel=INFO
 
 beat: $(VENV)/.runtime ## Run Celery beat with the schedules kept in the database (needs REDIS_URL)
+	$(PY) manage.py seed_schedules
 	$(VENV)/bin/celery -A config beat --loglevel=INFO
 
 clean: ## Remove the virtualenv and local data

@@ -8,6 +8,10 @@ from rest_framework.views import APIView
 from accounts.api import HasPermission
 from commissioning import counting, selectors, services
 from commissioning.models import CommissioningCycle, CycleResult, Priority
+from core.db import retry_if_connection_lost
+from notifications.services import receipts_delayed
+
+COUNTING_RETRY_AFTER = 5  # seconds; a count takes about a second, and beat's sweep follows within minutes
 
 
 class CycleSerializer(serializers.ModelSerializer):
@@ -89,6 +93,11 @@ class BallotSerializer(serializers.Serializer):
     receipt_code = serializers.CharField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
     choices = BallotChoiceSerializer(many=True)
+    receipt_delayed = serializers.BooleanField(
+        read_only=True,
+        default=False,
+        help_text="The ballot is saved; its emailed receipt will come later than usual (the mail queue is down).",
+    )
 
 
 def _ballot_data(ballot, choices) -> dict:
@@ -113,6 +122,21 @@ class OwnBallot(APIView):
     permission_classes = [HasPermission]
     permission_required = "commissioning.cast_ballot"
 
+    def dispatch(self, request, *args, **kwargs):
+        """A database connection lost mid-request (a failover, a restart) costs a retry, not a 500.
+
+        Everything here before the ballot's transaction only reads, and the ballot's second cast
+        writes the same choices, so the whole request may run again (see core.db).
+        """
+        request.body  # noqa: B018 - read now, so a second run can read the request again
+        found = request.user  # as the middleware found it: a first run's token sign-in is not a session
+
+        def run():
+            request.user = found
+            return super(OwnBallot, self).dispatch(request, *args, **kwargs)
+
+        return retry_if_connection_lost(run)
+
     @extend_schema(responses={200: BallotSerializer, 404: None})
     def get(self, request, pk: int):
         cycle = get_object_or_404(selectors.cycles_public(), pk=pk)
@@ -130,7 +154,9 @@ class OwnBallot(APIView):
         if len(choices) != len(payload.validated_data["choices"]):
             return Response({"detail": _("Each priority can appear once.")}, status=status.HTTP_400_BAD_REQUEST)
         cast = services.ballot_cast(user=request.user, cycle_id=cycle.pk, choices=choices, cycle=cycle)
-        return Response(BallotSerializer(_ballot_data(cast.ballot, cast.choices)).data)
+        # Committed: from here on the answer is success, whatever happened to the receipt's hand-off.
+        data = {**_ballot_data(cast.ballot, cast.choices), "receipt_delayed": receipts_delayed()}
+        return Response(BallotSerializer(data).data)
 
 
 class ResultSerializer(serializers.ModelSerializer):
@@ -145,10 +171,16 @@ class CycleResults(APIView):
     permission_classes = [HasPermission]
     permission_required = "commissioning.view_results"
 
-    @extend_schema(responses={200: ResultSerializer, 404: None})
+    @extend_schema(responses={200: ResultSerializer, 202: None, 404: None})
     def get(self, request, pk: int):
         cycle = get_object_or_404(CommissioningCycle.objects.published(), pk=pk)
         result = counting.result_for_reader(cycle)
+        if result is None and cycle.has_voting_closed():
+            return Response(
+                {"detail": _("Voting has closed and the votes are being counted. Try again in a few seconds.")},
+                status=status.HTTP_202_ACCEPTED,
+                headers={"Retry-After": str(COUNTING_RETRY_AFTER)},
+            )
         if result is None:
             return Response({"detail": _("Results are published when voting closes.")}, status=404)
         return Response(ResultSerializer(result).data)

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -13,7 +15,9 @@ from commissioning.forms import ModerationForm, PriorityForm
 from commissioning.models import Ballot, BallotType, Priority
 from commissioning.pages import cycle_sections
 from commissioning.voting.explain import TIE_BREAK_RULE_TEXT
+from core.db import retry_if_connection_lost
 from core.errors import DomainError
+from notifications.services import receipts_delayed
 
 
 def _published_cycle(slug: str):
@@ -139,10 +143,20 @@ def ballot(request, slug: str):
                 checked_total = selectors.total_cost(priorities, selected)
             else:
                 try:
-                    services.ballot_cast(user=request.user, cycle_id=cycle.pk, choices=selected)
+                    retry_if_connection_lost(
+                        partial(services.ballot_cast, user=request.user, cycle_id=cycle.pk, choices=selected)
+                    )
                 except DomainError as error:
                     problems = error.details
                 else:
+                    if receipts_delayed():
+                        messages.warning(
+                            request,
+                            _(
+                                "Your ballot is saved. Its emailed receipt will come later than usual; "
+                                "your receipt code is on this page."
+                            ),
+                        )
                     return redirect("ballot_done", slug=cycle.slug)
     context = {
         "cycle": cycle,

@@ -107,7 +107,9 @@ def _parse_database_url(url: str) -> dict:
     scheme = urlparse(url).scheme
     if scheme not in _SUPPORTED_DATABASES:
         raise ValueError(f"unsupported scheme {scheme!r}")
-    config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    # A reused connection is checked before each request that uses it, so a connection the server
+    # dropped (a restart, a failover, an idle reaper) costs a reconnect, not the request a 500.
+    config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True)
     config["ATOMIC_REQUESTS"] = False
     if scheme == "sqlite" and config["NAME"] not in ("", ":memory:"):
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)  # var/ on a fresh clone
@@ -135,13 +137,34 @@ def _parse_redis_url(url: str) -> str:
 
 REDIS_URL = env_parsed("REDIS_URL", "", _parse_redis_url, "redis://host:6379/0")
 
+# Redis answers in well under a millisecond when it is well. Every call a web request makes to it
+# (publishing a task, the cache, the rate limits) gives up after this long, and is not retried, so
+# a dead or frozen Redis costs a request a fraction of a second, never gunicorn's timeout.
+REDIS_TIMEOUT = 0.25
+
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_timeout": REDIS_TIMEOUT,
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "retry": Retry(NoBackoff(), 0),
+            },
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
+# Nobody reads our tasks' results. Storing them would make every publish subscribe to the result
+# backend too (and wait on it when Redis is down); a task whose caller reads it sets ignore_result=False.
+CELERY_TASK_IGNORE_RESULT = True
 # Without a broker the embedded default still does everything: tasks run in-process at once.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -150,13 +173,45 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Publishing is tried once: a notice that does not reach the broker waits in the outbox (the
+# notifications table) for the next hand-off or the sweep, so retrying here only holds up the request.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": REDIS_TIMEOUT,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "max_retries": 0,  # connecting to publish: once (a worker's own reconnecting is not limited by this)
+}
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_TIMEOUT
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
+# A worker keeps trying to reach the broker for as long as it is gone, rather than giving up and
+# exiting after 100 attempts; the process manager restarts it if it exits all the same.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Synced into the database on beat's start; edit the timing in the admin under Periodic tasks.
-CELERY_BEAT_SCHEDULE = {
+# How often notices still waiting (Redis was down, a worker died) are handed to Celery again, and how
+# long a claimed email may stay "being sent" before another worker may try it. A claim is released
+# only once a send still holding it must have timed out: each of the ten or so exchanges of an SMTP
+# session (connect, EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA, ...) gives up after EMAIL_TIMEOUT.
+EMAIL_SWEEP_SECONDS = env_int("EMAIL_SWEEP_SECONDS", 30)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+EMAIL_CLAIM_SECONDS = env_int("EMAIL_CLAIM_SECONDS", 120)
+if EMAIL_SWEEP_SECONDS < 1 or EMAIL_TIMEOUT < 1:
+    raise ImproperlyConfigured("EMAIL_SWEEP_SECONDS and EMAIL_TIMEOUT must be at least 1 (seconds).")
+if EMAIL_CLAIM_SECONDS < 10 * EMAIL_TIMEOUT:
+    raise ImproperlyConfigured("EMAIL_CLAIM_SECONDS must be at least ten times EMAIL_TIMEOUT.")
+# The jobs beat runs. Not CELERY_BEAT_SCHEDULE: django-celery-beat would write that over the
+# database on every start, undoing what administrators changed. `manage.py seed_schedules` (run
+# before beat starts) adds any of these that the database lacks and leaves the rest alone; from then
+# on the timing is edited in the admin under Periodic tasks.
+PERIODIC_TASKS = {
     "count-cycles-whose-voting-closed": {"task": "commissioning.tasks.count_closed_cycles", "schedule": 300.0},
     "announce-cycle-events": {"task": "commissioning.tasks.announce_cycle_events", "schedule": 600.0},
-    "retry-waiting-emails": {"task": "notifications.tasks.retry_waiting_emails", "schedule": 120.0},
+    "retry-waiting-emails": {
+        "task": "notifications.tasks.retry_waiting_emails",
+        "schedule": float(EMAIL_SWEEP_SECONDS),
+    },
     "send-daily-digests": {"task": "notifications.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=30)},
     "monthly-involvement-report": {
         "task": "reports.tasks.monthly_involvement_report",
@@ -202,6 +257,7 @@ if env_bool("DISABLE_RATE_LIMITS", False):
 # --- Email ----------------------------------------------------------------------------------
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # for the file backend (the fault tests)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

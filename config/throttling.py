@@ -23,7 +23,7 @@ from rest_framework import throttling
 logger = logging.getLogger(__name__)
 
 REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
-TIMEOUT = 0.25  # seconds; Redis answers in well under a millisecond when it is well
+TIMEOUT = settings.REDIS_TIMEOUT  # seconds; Redis answers in well under a millisecond when it is well
 PAUSE_AFTER_FAILURE = 10.0  # seconds during which requests are let through without asking Redis
 _paused_until = 0.0
 

@@ -12,3 +12,6 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("reports.urls")),
 ]
+
+handler404 = "config.api_errors.page_not_found"
+handler500 = "config.api_errors.server_error"

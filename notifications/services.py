@@ -1,17 +1,21 @@
-"""Telling people things: create notices with the event, email them after commit, exactly once.
+"""Telling people things: create notices with the event, email them after commit, at least once.
 
 `notify` is called inside the service that causes the event, so the notice commits or rolls back
 with it. Emails are sent by Celery from the stored notice; if Redis is down the notice waits and
 the sweep sends it later. Each send is claimed with one filtered UPDATE, so a duplicate or
-re-delivered task sends nothing twice.
+re-delivered task sends nothing twice. Only a worker that dies between the mail server taking an
+email and the row being marked sent leaves a claim that is later released, and the email goes
+again, with the same Message-ID (see docs/ARCHITECTURE.md, Jobs).
 """
 
+import hashlib
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import partial
 from time import monotonic
+from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core import signing
@@ -23,14 +27,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
+from core import broker
+from core.db import retry_if_connection_lost
 from notifications.events import TRANSACTIONAL, Event, Frequency
 from notifications.models import Notification, Preference
 
 logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
-STALE_CLAIM = timedelta(minutes=15)
-WAITING_GRACE = timedelta(minutes=2)
+# A claim older than this belongs to a worker that died mid-send (settings: EMAIL_CLAIM_SECONDS).
+STALE_CLAIM = timedelta(seconds=settings.EMAIL_CLAIM_SECONDS)
+# A notice still waiting this long was not handed to Celery, or its task was lost: the sweep sends it.
+WAITING_GRACE = timedelta(seconds=settings.EMAIL_SWEEP_SECONDS)
 
 
 def _preferences(user_ids: list[int], event: str) -> dict[int, Preference]:
@@ -133,30 +141,53 @@ _hand_off_due = 0.0  # time.monotonic() at which this process's last such task s
 
 
 def _hand_to_celery(key: str, made: int) -> None:
-    """Ask Celery to email an event's notices, once the event has committed.
+    """Ask Celery to email an event's notices, once the event has committed. Never raises.
 
     An event telling many people (results, a decision, a window opening) gets a task of its own. A
     notice to one person (a receipt, a membership decision) is what a busy vote makes hundreds of a
     second, so each process publishes at most one `deliver_recent_emails` per HAND_OFF_DELAY, set to
     start a HAND_OFF_DELAY later: what the process commits meanwhile is already waiting when it
-    looks. In-process (no broker) the event's own emails are sent at once. If the broker is down the
-    notices wait for the retry sweep.
-    """
-    global _hand_off_due
-    from notifications.tasks import deliver_event_emails, deliver_recent_emails
+    looks. In-process (no broker) the event's own emails are sent at once.
 
-    try:
-        if made > 1 or deliver_event_emails.app.conf.task_always_eager:
+    If the broker cannot be reached the notices wait in the outbox and this process holds off for a
+    few seconds (`core.broker`). The first hand-off that gets through afterwards asks for everything
+    made since the outage began, so the waiting notices go out at once rather than at the next sweep.
+    """
+    from notifications.tasks import deliver_event_emails
+
+    if deliver_event_emails.app.conf.task_always_eager:
+        try:
             deliver_event_emails.delay(key)
-            return
-        now = monotonic()
-        if now < _hand_off_due - HAND_OFF_MARGIN:
-            return
-        since = timezone.now() - HAND_OFF_LOOKBACK
-        deliver_recent_emails.apply_async(args=[since.isoformat()], countdown=HAND_OFF_DELAY)
+        except Exception:  # a failed send must never fail the user's action
+            logger.warning("Emails for %s could not be sent now; they wait for the retry sweep", key, exc_info=True)
+        return
+    if made > 1:
+        if broker.hand_off(partial(deliver_event_emails.delay, key), f"emails for {key}"):
+            began = broker.recovered()
+            if began is not None:
+                _publish_recent(began - HAND_OFF_LOOKBACK)
+        return
+    if monotonic() < _hand_off_due - HAND_OFF_MARGIN:
+        return
+    _publish_recent((broker.failing_since() or timezone.now()) - HAND_OFF_LOOKBACK)
+
+
+def _publish_recent(since: datetime) -> None:
+    global _hand_off_due
+    from notifications.tasks import deliver_recent_emails
+
+    now = monotonic()
+    publish = partial(deliver_recent_emails.apply_async, args=[since.isoformat()], countdown=HAND_OFF_DELAY)
+    if broker.hand_off(publish, "receipts and other one-person notices"):
+        broker.recovered()
         _hand_off_due = now + HAND_OFF_DELAY
-    except Exception:  # noqa: BLE001 - the broker being down must never fail the user's action
-        logger.warning("Task broker unreachable; emails for %s wait for the retry sweep", key)
+
+
+def receipts_delayed() -> bool:
+    """True if what this process just committed was not handed to Celery: its emails wait for the sweep."""
+    from notifications.tasks import deliver_event_emails
+
+    return not deliver_event_emails.app.conf.task_always_eager and broker.failing_since() is not None
 
 
 def enqueue_waiting(*, older_than: timedelta | None = None) -> int:
@@ -225,12 +256,13 @@ def unsubscribe(*, token: str) -> tuple[User, str]:
 
 def deliver_email(*, notification_id: int) -> bool:
     """Send one waiting notice by email. Claimed first: a second run, or a duplicate task, sends nothing."""
-    claimed = Notification.objects.filter(pk=notification_id, email_state=Notification.EmailState.WAITING).update(
+    claim = partial(
+        Notification.objects.filter(pk=notification_id, email_state=Notification.EmailState.WAITING).update,
         email_state=Notification.EmailState.SENDING,
         email_claimed_at=timezone.now(),
         email_attempts=F("email_attempts") + 1,
     )
-    if not claimed:
+    if not retry_if_connection_lost(claim):
         return False
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     try:
@@ -238,9 +270,14 @@ def deliver_email(*, notification_id: int) -> bool:
     except Exception:
         Notification.objects.filter(pk=notification_id).update(email_state=Notification.EmailState.WAITING)
         raise
-    Notification.objects.filter(pk=notification_id).update(
-        email_state=Notification.EmailState.SENT, emailed_at=timezone.now()
+    # Sent: a database connection dropped now must not leave the claim to be released and the email
+    # sent again, so the mark is retried on a new connection (it is the same UPDATE either way).
+    mark_sent = partial(
+        Notification.objects.filter(pk=notification_id).update,
+        email_state=Notification.EmailState.SENT,
+        emailed_at=timezone.now(),
     )
+    retry_if_connection_lost(mark_sent)
     return True
 
 
@@ -299,6 +336,15 @@ def release_stale_claims() -> int:
     ).update(email_state=Notification.EmailState.WAITING)
 
 
+def message_id(notices: list[Notification]) -> str:
+    """A Message-ID derived from the notices an email carries: stable across retries and workers."""
+    domain = urlparse(settings.SITE_URL).hostname or "localhost"
+    if len(notices) == 1:
+        return f"<notice-{notices[0].pk}@{domain}>"
+    ids = ".".join(str(pk) for pk in sorted(n.pk for n in notices))
+    return f"<digest-{hashlib.sha256(ids.encode()).hexdigest()[:32]}@{domain}>"
+
+
 def _send(notices: list[Notification], recipient: User, subject: str, *, unsubscribe_event: str | None) -> None:
     language = notices[0].language
     preferences_url = settings.SITE_URL + reverse("notification_preferences")
@@ -314,7 +360,9 @@ def _send(notices: list[Notification], recipient: User, subject: str, *, unsubsc
         }
         text = render_to_string("notifications/email/notice.txt", context)
         html = render_to_string("notifications/email/notice.html", context)
-    headers = {"List-Unsubscribe": f"<{one_click}>"}
+    # The same notice always has the same Message-ID, so a mail system can drop the rare second copy
+    # (a worker that dies after the server took the message but before marking it sent; see Jobs).
+    headers = {"List-Unsubscribe": f"<{one_click}>", "Message-ID": message_id(notices)}
     if unsubscribe_event:
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(subject, text, None, [recipient.email], headers=headers)

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from accounts.roles import Role
+from tests.eager import tasks_run_in_process
 from tests.factories import UserFactory
 
 
@@ -43,11 +44,9 @@ def client_for():
 @pytest.fixture(autouse=True)
 def _celery_tasks_run_in_process():
     """Ordinary tests run tasks at once, in-process; tests/services/ starts a real worker instead."""
-    from config.celery import app
-
-    app.conf.task_always_eager = True
+    tasks_run_in_process(True)
     yield
-    app.conf.task_always_eager = True
+    tasks_run_in_process(True)
 
 
 @pytest.fixture(autouse=True)

@@ -139,3 +139,37 @@ def test_voting_with_a_token_reads_the_residents_profile_once_with_the_token():
     profile_reads = [q["sql"] for q in queries if "citizens_residentprofile" in q["sql"]]
     assert len(profile_reads) == 1
     assert "authtoken_token" in profile_reads[0]
+
+
+@pytest.mark.django_db(transaction=True)  # a retry happens only outside any transaction
+def test_a_ballot_whose_database_connection_drops_mid_request_is_still_cast(resident):
+    from unittest import mock
+
+    from django.db import OperationalError
+    from rest_framework.authtoken.models import Token
+
+    from commissioning import services
+
+    class Terminated(Exception):
+        pgcode = "57P01"  # pg_terminate_backend: a failover, a restart, a reaper
+
+    priority = PriorityFactory(cycle=CycleFactory())
+    api = APIClient(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=resident).key}")
+    real_cast = services.ballot_cast
+
+    def dropped_once(**kwargs):
+        if not dropped_once.done:
+            dropped_once.done = True
+            raise OperationalError("terminating connection due to administrator command") from Terminated()
+        return real_cast(**kwargs)
+
+    dropped_once.done = False
+    with mock.patch.object(services, "ballot_cast", side_effect=dropped_once):
+        response = api.post(
+            reverse("api-cycle-ballot", args=[priority.cycle_id]),
+            {"choices": [{"priority": priority.pk}]},
+            format="json",
+        )
+
+    assert response.status_code == 200
+    assert Ballot.objects.get().receipt_code == response.json()["receipt_code"]

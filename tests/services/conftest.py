@@ -9,6 +9,8 @@ import os
 import pytest
 from django.conf import settings
 
+from tests.eager import tasks_run_in_process
+
 
 def pytest_collection_modifyitems(config, items):
     here = os.path.dirname(__file__)
@@ -33,7 +35,7 @@ def celery_worker_on_redis(_require_services, monkeypatch):
     from config.celery import app
     from notifications import services
 
-    app.conf.task_always_eager = False  # tests/conftest.py sets it back
+    tasks_run_in_process(False)  # tests/conftest.py sets it back
     monkeypatch.setattr(services, "_hand_off_due", 0.0)  # an earlier test's task went with its worker
     app.control.purge()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
