@@ -1,16 +1,52 @@
-"""How the API answers a refusal: one exception handler, so no view repeats it."""
+"""How the API answers a refusal: one exception handler, one body (core.api.ErrorSerializer).
 
-from rest_framework import status
+Every error, from a service's DomainError to a throttle or a body the parser could not read,
+answers `{"detail", "code", "problems"}`, so a client handles them all the same way.
+"""
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import DomainError
 
 
+def _flatten(detail, path: str = "") -> list[str]:
+    """DRF's nested validation errors as one list of "field.path: message" lines."""
+    if isinstance(detail, dict):
+        return [line for key, value in detail.items() for line in _flatten(value, f"{path}.{key}" if path else key)]
+    if isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            return [f"{path}: {item}" if path and path != "non_field_errors" else str(item) for item in detail]
+        return [line for i, item in enumerate(detail) for line in _flatten(item, f"{path}.{i}" if path else str(i))]
+    return [f"{path}: {detail}" if path else str(detail)]
+
+
 def exception_handler(exc, context):
-    """A service's DomainError is a 400 with its readable message, code and problems; the rest as DRF does."""
     if isinstance(exc, DomainError):
         return Response(
             {"detail": exc.message, "code": exc.code, "problems": exc.details}, status=status.HTTP_400_BAD_REQUEST
         )
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        problems = _flatten(exc.detail)
+        response.data = {
+            "detail": problems[0] if len(problems) == 1 else _("The request has problems: see the list."),
+            "code": "invalid",
+            "problems": problems,
+        }
+    else:
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else response.data.get("detail", "")
+        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        response.data = {"detail": str(detail), "code": str(code), "problems": [str(detail)]}
+    return response
+
+
+def not_found(request, exception=None):
+    """Django's 404 for an address under /api/ that matches no endpoint, in the API's error body."""
+    detail = _("Not found.")
+    return JsonResponse({"detail": detail, "code": "not_found", "problems": [detail]}, status=404)
