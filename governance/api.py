@@ -456,7 +456,7 @@ class DecisionDetail(generics.RetrieveAPIView):
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
-    actor = serializers.StringRelatedField(read_only=True)
+    actor = serializers.StringRelatedField(read_only=True, allow_null=True, help_text="Null for the system itself.")
     object_type = serializers.SerializerMethodField(help_text="What kind of thing changed, as app.model.")
     context_type = serializers.SerializerMethodField(help_text="What it happened in (a cycle), as app.model.")
 

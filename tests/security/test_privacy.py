@@ -72,7 +72,10 @@ def _public_urls() -> list[str]:
             )
         ]
     for commission in Commission.objects.exclude(status=Commission.Status.DRAFT):
-        urls += [reverse("commission_public", args=[commission.pk]), reverse("api-commission-detail", args=[commission.pk])]
+        urls += [
+            reverse("commission_public", args=[commission.pk]),
+            reverse("api-commission-detail", args=[commission.pk]),
+        ]
     for decision in Decision.objects.all():
         urls += [reverse("decision_detail", args=[decision.pk]), reverse("api-decision-detail", args=[decision.pk])]
     for slug in ("lambeth-youth-trust",):
