@@ -151,9 +151,10 @@ def test_schemathesis_finds_no_server_error_and_no_conformance_failure(seeded_ap
                 explore(operation, mode_name, caller, headers)
 
     elapsed, cpu = time.monotonic() - started, time.process_time() - cpu_started
+    timing = f"{elapsed:.0f}s ({cpu:.0f}s of CPU, {timings['requests']:.0f}s answering requests)"
     report = (
-        f"schemathesis: {len(operations)} operations x {len(seeded_api)} callers, {examples} examples in "
-        f"{elapsed:.0f}s ({cpu:.0f}s of CPU, {timings['requests']:.0f}s answering requests); statuses {dict(sorted(statuses.items()))}; "
+        f"schemathesis: {len(operations)} operations x {len(seeded_api)} callers, {examples} examples in {timing}; "
+        f"statuses {dict(sorted(statuses.items()))}; "
         f"{len(server_errors)} server errors; {len(failures)} distinct conformance failures"
     )
     print(report)
