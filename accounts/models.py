@@ -4,6 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 
+DISPLAY_NAME_MAX_LENGTH = 80
+
+
+def fallback_display_name(role: str, pk: int | None) -> str:
+    """The name shown for someone who has not chosen one ("Resident 123"): never their email address."""
+    label = Role(role).label if role in Role.values else Role.RESIDENT.label
+    return _("%(role)s %(number)s") % {"role": label, "number": pk or ""}
+
 
 class UserManager(BaseUserManager):
     """Email is the login; there is no username."""
@@ -38,6 +46,12 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        blank=True,
+        help_text=_("How you are named wherever others can see what you wrote or did."),
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.RESIDENT)
 
     USERNAME_FIELD = "email"
@@ -54,13 +68,14 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        # Shown to others on public pages, the API and the decision log: never the email address.
+        return self.display_name or fallback_display_name(self.role, self.pk)
 
     def get_full_name(self) -> str:
-        return self.full_name or self.email
+        return self.full_name or str(self)
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        return self.full_name.split(" ")[0] if self.full_name else str(self)
 
     @property
     def is_officer(self) -> bool:

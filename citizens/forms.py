@@ -5,10 +5,17 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import DISPLAY_NAME_MAX_LENGTH
 from citizens.models import EARLIEST_YEAR_OF_BIRTH, Ward
 
 
 class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        help_text=_("Shown beside your comments and anything else you do in public. Your email address never is."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
     ward = forms.ModelChoiceField(
         label=_("Your ward"),
         queryset=Ward.objects.all(),

@@ -11,6 +11,7 @@ from citizens.eligibility import Eligibility, cooperative_eligibility
 from citizens.models import Cooperative, Membership, ResidentProfile, Ward
 from citizens.ward_locks import ward_change_refusal
 from core import audit
+from core.bounds import INTEGER_MAX, require_within
 from core.errors import DomainError
 from notifications.events import Event
 from notifications.services import notify
@@ -156,6 +157,9 @@ def ward_figures_update(*, figures: dict[int, tuple[int | None, int | None]]) ->
     changed = 0
     for ward in Ward.objects.select_for_update().filter(pk__in=figures):
         population, electorate = figures[ward.pk]
+        for figure, name in ((population, "population"), (electorate, "electorate")):
+            if figure is not None:
+                require_within(figure, low=0, high=INTEGER_MAX, code="figure_too_large", field=name)
         if (ward.population, ward.electorate) != (population, electorate):
             ward.population, ward.electorate = population, electorate
             ward.save(update_fields=["population", "electorate"])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required
+from accounts.services import display_name_update
 from citizens import selectors, services
 from citizens.forms import MembershipRejectForm, ProfileForm, WardFiguresForm
 from citizens.models import Cooperative, Membership, Ward
@@ -41,7 +42,7 @@ def language_choose(request, code: str):
 @permission_required("citizens.edit_own_profile")
 def profile_edit(request):
     profile = selectors.profile_for(request.user)
-    initial = (
+    initial = {"display_name": request.user.display_name} | (
         {
             "ward": profile.ward,
             "year_of_birth": profile.year_of_birth,
@@ -54,7 +55,9 @@ def profile_edit(request):
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.profile_update(user=request.user, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            display_name_update(user=request.user, display_name=data.pop("display_name"))
+            services.profile_update(user=request.user, **data)
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:

@@ -1,14 +1,17 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api import HasPermission
 from commissioning import counting, selectors, services
 from commissioning.models import CommissioningCycle, CycleResult, Priority
+from core.api import ErrorSerializer
+from core.bounds import BIG_INTEGER_MAX, SMALL_INTEGER_MAX
 from core.db import retry_if_connection_lost
+from core.errors import DomainError
 from notifications.services import receipts_delayed
 
 COUNTING_RETRY_AFTER = 5  # seconds; a count takes about a second, and beat's sweep follows within minutes
@@ -17,7 +20,7 @@ COUNTING_RETRY_AFTER = 5  # seconds; a count takes about a second, and beat's sw
 class CycleSerializer(serializers.ModelSerializer):
     wards = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     outcomes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    cooperative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    cooperative = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     accepted_priority_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -63,7 +66,7 @@ class CycleDetail(generics.RetrieveAPIView):
 
 
 class PrioritySerializer(serializers.ModelSerializer):
-    outcome = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    outcome = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Priority
@@ -84,9 +87,15 @@ class CyclePriorityList(generics.ListAPIView):
 
 
 class BallotChoiceSerializer(serializers.Serializer):
-    priority = serializers.IntegerField(help_text="A priority id from the cycle's ballot.")
-    points = serializers.IntegerField(required=False, min_value=1, help_text="Points ballots only.")
-    rank = serializers.IntegerField(required=False, min_value=1, help_text="Ranking ballots only: 1 is first.")
+    priority = serializers.IntegerField(
+        min_value=1, max_value=BIG_INTEGER_MAX, help_text="A priority id from the cycle's ballot."
+    )
+    points = serializers.IntegerField(
+        required=False, min_value=1, max_value=SMALL_INTEGER_MAX, help_text="Points ballots only."
+    )
+    rank = serializers.IntegerField(
+        required=False, min_value=1, max_value=SMALL_INTEGER_MAX, help_text="Ranking ballots only: 1 is first."
+    )
 
 
 class BallotSerializer(serializers.Serializer):
@@ -137,22 +146,22 @@ class OwnBallot(APIView):
 
         return retry_if_connection_lost(run)
 
-    @extend_schema(responses={200: BallotSerializer, 404: None})
+    @extend_schema(responses={200: BallotSerializer, 404: ErrorSerializer})
     def get(self, request, pk: int):
         cycle = get_object_or_404(selectors.cycles_public(), pk=pk)
         ballot = selectors.ballot_of(request.user, cycle)
         if ballot is None:
-            return Response({"detail": _("You have not voted in this cycle.")}, status=status.HTTP_404_NOT_FOUND)
+            raise exceptions.NotFound(_("You have not voted in this cycle."))
         return Response(BallotSerializer(_ballot_data(ballot, ballot.choices.all())).data)
 
-    @extend_schema(request=BallotSerializer, responses={200: BallotSerializer, 400: None})
+    @extend_schema(request=BallotSerializer, responses={200: BallotSerializer, 400: ErrorSerializer})
     def post(self, request, pk: int):
         cycle = get_object_or_404(CommissioningCycle.objects.published(), pk=pk)
         payload = BallotSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         choices = {c["priority"]: c.get("points") or c.get("rank") or 1 for c in payload.validated_data["choices"]}
         if len(choices) != len(payload.validated_data["choices"]):
-            return Response({"detail": _("Each priority can appear once.")}, status=status.HTTP_400_BAD_REQUEST)
+            raise DomainError(_("Each priority can appear once."), code="repeated_priority", field="choices")
         cast = services.ballot_cast(user=request.user, cycle_id=cycle.pk, choices=choices, cycle=cycle)
         # Committed: from here on the answer is success, whatever happened to the receipt's hand-off.
         data = {**_ballot_data(cast.ballot, cast.choices), "receipt_delayed": receipts_delayed()}
@@ -171,16 +180,17 @@ class CycleResults(APIView):
     permission_classes = [HasPermission]
     permission_required = "commissioning.view_results"
 
-    @extend_schema(responses={200: ResultSerializer, 202: None, 404: None})
+    @extend_schema(responses={200: ResultSerializer, 202: ErrorSerializer, 404: ErrorSerializer})
     def get(self, request, pk: int):
         cycle = get_object_or_404(CommissioningCycle.objects.published(), pk=pk)
         result = counting.result_for_reader(cycle)
         if result is None and cycle.has_voting_closed():
+            counting_now = _("Voting has closed and the votes are being counted. Try again in a few seconds.")
             return Response(
-                {"detail": _("Voting has closed and the votes are being counted. Try again in a few seconds.")},
+                {"detail": counting_now, "code": "counting", "problems": [counting_now]},
                 status=status.HTTP_202_ACCEPTED,
                 headers={"Retry-After": str(COUNTING_RETRY_AFTER)},
             )
         if result is None:
-            return Response({"detail": _("Results are published when voting closes.")}, status=404)
+            raise exceptions.NotFound(_("Results are published when voting closes."))
         return Response(ResultSerializer(result).data)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commissioning.models import BallotType
+from core.bounds import SMALL_INTEGER_MAX
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ def ballot_problems(rules: BallotRules, choices: dict[int, int], costs: dict[int
                 _("Your choices cost £%(total)s, more than the budget of £%(budget)s. Remove £%(over)s of choices.")
                 % {"total": f"{total:,.0f}", "budget": f"{rules.budget:,.0f}", "over": f"{total - rules.budget:,.0f}"}
             )
+    if rules.ballot_type in (BallotType.CUMULATIVE, BallotType.ORDINAL) and any(
+        value > SMALL_INTEGER_MAX for value in choices.values()
+    ):
+        problems.append(_("Use numbers no larger than %(max)s.") % {"max": f"{SMALL_INTEGER_MAX:,}"})
     if rules.ballot_type == BallotType.CUMULATIVE:
         if any(points < 1 for points in choices.values()):
             problems.append(_("Give each priority you choose at least 1 point."))

@@ -11,6 +11,8 @@ from accounts.models import User
 from citizens.models import Ward
 from commissioning import selectors as cycle_selectors
 from commissioning.models import CommissioningCycle, Priority, Stage
+from core.api import ErrorSerializer
+from core.bounds import INTEGER_MAX, SMALL_INTEGER_MAX
 from core.models import AuditEvent
 from governance import selectors, services
 from governance.models import (
@@ -28,20 +30,13 @@ from governance.models import (
 )
 from outcomes.models import Outcome
 
-
-class ProblemSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()
-    problems = serializers.ListField(child=serializers.CharField())
-
-
 # --- Involvement and stages ---------------------------------------------------------------
 
 
 class EqualityCountSerializer(serializers.Serializer):
     characteristic = serializers.ChoiceField(choices=MonitoringCharacteristic.choices)
     group = serializers.CharField(max_length=100)
-    count = serializers.IntegerField(min_value=0)
+    count = serializers.IntegerField(min_value=0, max_value=INTEGER_MAX)
 
 
 class InvolvementActivitySerializer(serializers.ModelSerializer):
@@ -72,7 +67,7 @@ class InvolvementInputSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=InvolvementMethod.choices)
     held_on = serializers.DateField()
     wards = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Ward.objects.all(), required=False)
-    participant_count = serializers.IntegerField(min_value=0)
+    participant_count = serializers.IntegerField(min_value=0, max_value=INTEGER_MAX)
     summary = serializers.CharField()
     residents_said = serializers.CharField(required=False, allow_blank=True, default="")
     what_changed = serializers.CharField(required=False, allow_blank=True, default="")
@@ -98,7 +93,7 @@ class InvolvementRecord(APIView):
     permission_required = "governance.manage_cycle"
 
     @extend_schema(
-        request=InvolvementInputSerializer, responses={201: InvolvementActivitySerializer, 400: ProblemSerializer}
+        request=InvolvementInputSerializer, responses={201: InvolvementActivitySerializer, 400: ErrorSerializer}
     )
     def post(self, request, pk: int):
         cycle = get_object_or_404(CommissioningCycle, pk=pk)
@@ -144,7 +139,7 @@ class CycleAdvance(APIView):
     permission_required = "governance.manage_cycle"
 
     @extend_schema(
-        request=AdvanceInputSerializer, responses={200: TimelineEntrySerializer(many=True), 400: ProblemSerializer}
+        request=AdvanceInputSerializer, responses={200: TimelineEntrySerializer(many=True), 400: ErrorSerializer}
     )
     def post(self, request, pk: int):
         cycle = get_object_or_404(CommissioningCycle, pk=pk)
@@ -219,7 +214,7 @@ class CommissionDraftSerializer(serializers.Serializer):
         slug_field="slug", many=True, queryset=Outcome.objects.all(), required=False
     )
     deciders = serializers.PrimaryKeyRelatedField(many=True, queryset=User.objects.all(), required=False)
-    quorum = serializers.IntegerField(min_value=1, default=2)
+    quorum = serializers.IntegerField(min_value=1, max_value=SMALL_INTEGER_MAX, default=2)
     resources = ResourceSerializer(many=True, required=False)
 
 
@@ -245,9 +240,7 @@ class CommissionDraft(APIView):
     permission_classes = [HasPermission]
     permission_required = "governance.manage_cycle"
 
-    @extend_schema(
-        request=CommissionDraftSerializer, responses={201: CommissionRecordSerializer, 400: ProblemSerializer}
-    )
+    @extend_schema(request=CommissionDraftSerializer, responses={201: CommissionRecordSerializer, 400: ErrorSerializer})
     def post(self, request):
         payload = CommissionDraftSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -272,7 +265,7 @@ class CommissionEqualityAssessment(APIView):
     permission_required = "governance.manage_cycle"
 
     @extend_schema(
-        request=EqualityAssessmentInputSerializer, responses={200: CommissionRecordSerializer, 400: ProblemSerializer}
+        request=EqualityAssessmentInputSerializer, responses={200: CommissionRecordSerializer, 400: ErrorSerializer}
     )
     def put(self, request, pk: int):
         commission = get_object_or_404(Commission, pk=pk)
@@ -292,7 +285,7 @@ class CommissionSubmit(APIView):
     permission_classes = [HasPermission]
     permission_required = "governance.manage_cycle"
 
-    @extend_schema(request=None, responses={200: CommissionRecordSerializer, 400: ProblemSerializer})
+    @extend_schema(request=None, responses={200: CommissionRecordSerializer, 400: ErrorSerializer})
     def post(self, request, pk: int):
         commission = get_object_or_404(Commission, pk=pk)
         commission = services.commission_submit(user=request.user, commission_id=commission.pk)
@@ -310,7 +303,7 @@ class CommissionDeclare(APIView):
     permission_classes = [HasPermission]
     permission_required = "governance.decide_commissions"
 
-    @extend_schema(request=DeclarationSerializer, responses={201: DeclarationSerializer, 400: ProblemSerializer})
+    @extend_schema(request=DeclarationSerializer, responses={201: DeclarationSerializer, 400: ErrorSerializer})
     def post(self, request, pk: int):
         commission = get_object_or_404(selectors.commissions_public(), pk=pk)
         payload = DeclarationSerializer(data=request.data)
@@ -339,7 +332,7 @@ class CommissionVoteCast(APIView):
     permission_classes = [HasPermission]
     permission_required = "governance.decide_commissions"
 
-    @extend_schema(request=VoteSerializer, responses={201: VoteResultSerializer, 400: ProblemSerializer})
+    @extend_schema(request=VoteSerializer, responses={201: VoteResultSerializer, 400: ErrorSerializer})
     def post(self, request, pk: int):
         commission = get_object_or_404(selectors.commissions_public(), pk=pk)
         payload = VoteSerializer(data=request.data)
@@ -367,7 +360,7 @@ class CommissionComment(APIView):
     permission_classes = [HasPermission]
     permission_required = "governance.comment_on_commissions"
 
-    @extend_schema(request=CommentSerializer, responses={201: CommentSerializer, 400: ProblemSerializer})
+    @extend_schema(request=CommentSerializer, responses={201: CommentSerializer, 400: ErrorSerializer})
     def post(self, request, pk: int):
         commission = get_object_or_404(selectors.commissions_public(), pk=pk)
         payload = CommentSerializer(data=request.data)
@@ -463,7 +456,7 @@ class DecisionDetail(generics.RetrieveAPIView):
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
-    actor = serializers.StringRelatedField(read_only=True)
+    actor = serializers.StringRelatedField(read_only=True, allow_null=True, help_text="Null for the system itself.")
     object_type = serializers.SerializerMethodField(help_text="What kind of thing changed, as app.model.")
     context_type = serializers.SerializerMethodField(help_text="What it happened in (a cycle), as app.model.")
 

@@ -9,6 +9,7 @@ from accounts.models import User
 from accounts.roles import Role
 from citizens.models import Ward
 from commissioning.models import Priority, Stage
+from core.bounds import INTEGER_MAX, SMALL_INTEGER_MAX
 from governance.models import (
     Evaluation,
     Impact,
@@ -67,6 +68,10 @@ def parse_monitoring(text: str) -> list[tuple[str, str, int]]:
             ) from error
         if count < 0:
             raise forms.ValidationError(_gettext("Line %(n)s: the number cannot be negative.") % {"n": number})
+        if count > INTEGER_MAX:
+            raise forms.ValidationError(
+                _gettext("Line %(n)s: the number must be at most %(max)s.") % {"n": number, "max": f"{INTEGER_MAX:,}"}
+            )
         rows.append((by_name[parts[0].lower()], parts[1], count))
     return rows
 
@@ -81,7 +86,7 @@ class InvolvementForm(forms.Form):
     wards = forms.ModelMultipleChoiceField(
         label=_("Wards"), queryset=Ward.objects.all(), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
     )
-    participant_count = forms.IntegerField(label=_("Number of participants"), min_value=0)
+    participant_count = forms.IntegerField(label=_("Number of participants"), min_value=0, max_value=INTEGER_MAX)
     summary = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))
     residents_said = forms.CharField(
         label=_("What residents said"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -175,7 +180,11 @@ class CommissionForm(forms.Form):
         required=False,
     )
     quorum = forms.IntegerField(
-        label=_("Quorum"), min_value=1, initial=2, help_text=_("The fewest votes cast for a decision to be taken.")
+        label=_("Quorum"),
+        min_value=1,
+        max_value=SMALL_INTEGER_MAX,
+        initial=2,
+        help_text=_("The fewest votes cast for a decision to be taken."),
     )
 
     def __init__(self, *args, cycle, **kwargs):

@@ -44,9 +44,9 @@ def cycle_timeline(cycle: CommissioningCycle) -> list[TimelineEntry]:
     for index, stage in enumerate(Stage):
         transition = transitions.get(stage.value)
         if stage == Stage.ANALYSE:
-            started, by, reason = cycle.created_at, str(cycle.created_by), ""
+            started, by, reason = cycle.created_at, str(cycle.created_by or ""), ""
         elif transition:
-            started, by, reason = transition.moved_at, str(transition.moved_by), transition.override_reason
+            started, by, reason = transition.moved_at, str(transition.moved_by or ""), transition.override_reason
         else:
             started, by, reason = None, "", ""
         entries.append(

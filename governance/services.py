@@ -18,6 +18,7 @@ from accounts.roles import Role
 from commissioning import selectors as cycle_selectors
 from commissioning.models import CommissioningCycle, Priority, Stage
 from core import audit
+from core.bounds import INTEGER_MAX, SMALL_INTEGER_MAX, require_within
 from core.errors import DomainError
 from governance.models import (
     Commission,
@@ -136,6 +137,7 @@ def involvement_record(
         raise DomainError(_("Log an activity once it has happened."), code="future_activity", field="held_on")
     if participant_count < 0:
         raise DomainError(_("The number of participants cannot be negative."), code="negative_count")
+    require_within(participant_count, low=0, high=INTEGER_MAX, code="count_too_large", field="participant_count")
     if not summary.strip():
         raise DomainError(_("Say what happened."), code="summary_required", field="summary")
     counts = list(equality_counts)
@@ -149,6 +151,7 @@ def involvement_record(
             )
         if count < 0:
             raise DomainError(_("Monitoring counts cannot be negative."), code="monitoring_negative")
+        require_within(count, low=0, high=INTEGER_MAX, code="count_too_large", field="equality_counts")
         if (characteristic, group.strip().lower()) in seen:
             raise DomainError(
                 _("Each group can appear once per characteristic."), code="monitoring_repeat", field="equality_counts"
@@ -263,6 +266,7 @@ def _check_commission_details(*, user, cycle, value, provider_type, priorities, 
         raise DomainError(_("The value cannot be negative."), code="negative_value", field="value")
     if quorum < 1:
         raise DomainError(_("The quorum must be at least one vote."), code="quorum", field="quorum")
+    require_within(quorum, low=1, high=SMALL_INTEGER_MAX, code="quorum", field="quorum")
     if any(p.cycle_id != cycle.pk or p.status != Priority.Status.ACCEPTED for p in priorities):
         raise DomainError(
             _("Choose priorities accepted in this cycle."), code="priority_not_in_cycle", field="priorities"

@@ -22,6 +22,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Faker("name")
+    display_name = factory.LazyAttribute(lambda user: user.full_name[:80])
     role = Role.RESIDENT
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 

@@ -186,5 +186,5 @@ def test_guessing_passwords_at_the_token_endpoint_is_throttled(resident):
         for _ in range(12)
     ]
 
-    assert statuses[:10] == [400] * 10
-    assert statuses[-1] == 429
+    assert statuses[:5] == [400] * 5  # allauth: five failures per account in five minutes
+    assert set(statuses[5:]) == {429}

@@ -12,7 +12,12 @@ from accounts.roles import Role
 def test_new_resident_signs_up_verifies_email_and_reaches_dashboard(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "new.person@example.org", "password1": "a-long-test-password", "password2": "a-long-test-password"},
+        {
+            "email": "new.person@example.org",
+            "display_name": "New Person",
+            "password1": "a-long-test-password",
+            "password2": "a-long-test-password",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="new.person@example.org")

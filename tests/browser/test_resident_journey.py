@@ -66,6 +66,7 @@ def test_resident_joins_the_youth_trust_proposes_votes_and_changes_the_vote(new_
     page.goto("/accounts/signup/")
     axe.check(page)
     page.get_by_label("Email").fill("jay@example.org")
+    page.get_by_label("Display name").fill("Jay")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
