@@ -8,12 +8,12 @@ from accounts.models import User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "role", "is_active", "date_joined", "last_login"]
+    list_display = ["email", "display_name", "full_name", "role", "is_active", "date_joined", "last_login"]
     list_filter = ["role", "is_active", "is_staff"]
-    search_fields = ["email", "full_name"]
+    search_fields = ["email", "display_name", "full_name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Person"), {"fields": ("full_name", "role")}),
+        (_("Person"), {"fields": ("display_name", "full_name", "role")}),
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
