@@ -94,6 +94,7 @@ class Membership(models.Model):
         PENDING = "pending", _("Pending approval")
         ACTIVE = "active", _("Active")
         LAPSED = "lapsed", _("Lapsed")
+        LEFT = "left", _("Left")
         REJECTED = "rejected", _("Not approved")
 
     member = models.ForeignKey(
@@ -107,6 +108,9 @@ class Membership(models.Model):
     applied_at = models.DateTimeField(_("applied"), auto_now_add=True)
     joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    renew_by = models.DateField(
+        _("renew by"), null=True, blank=True, help_text=_("An active membership lapses if not renewed by this date.")
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -40,6 +40,12 @@ class Commission(models.Model):
         Priority, related_name="commissions", blank=True, verbose_name=_("funded priorities")
     )
     outcomes = models.ManyToManyField(Outcome, related_name="commissions", blank=True, verbose_name=_("outcomes"))
+    indicators = models.ManyToManyField(
+        Indicator,
+        related_name="commissions",
+        blank=True,
+        verbose_name=_("indicators it should move"),
+    )
     provider_type = models.CharField(_("provider type"), max_length=20, choices=ProviderType.choices)
     provider_name = models.CharField(_("provider"), max_length=200, blank=True)
     value = models.DecimalField(_("value (£)"), max_digits=12, decimal_places=2)
