@@ -13,5 +13,8 @@ class CitizensConfig(AppConfig):
             {
                 "membership.approved": _("Membership approved"),
                 "membership.rejected": _("Membership application not accepted"),
+                "membership.renewed": _("Membership renewed"),
+                "membership.left": _("Member left"),
+                "membership.lapsed": _("Membership lapsed: not renewed"),
             }
         )

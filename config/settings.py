@@ -154,6 +154,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "count-cycles-whose-voting-closed": {"task": "commissioning.tasks.count_closed_cycles", "schedule": 300.0},
     "announce-cycle-events": {"task": "commissioning.tasks.announce_cycle_events", "schedule": 600.0},
+    "membership-renewals": {
+        "task": "citizens.tasks.membership_renewals",
+        "schedule": crontab(hour=6, minute=15),
+    },
     "retry-waiting-emails": {"task": "notifications.tasks.retry_waiting_emails", "schedule": 120.0},
     "send-daily-digests": {"task": "notifications.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=30)},
     "monthly-involvement-report": {
