@@ -158,6 +158,13 @@ class CommissionForm(forms.Form):
     outcomes = forms.ModelMultipleChoiceField(
         label=_("Outcomes"), queryset=Outcome.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("Indicators it is meant to move"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Indicators of the outcomes you chose. Reports follow them."),
+    )
     provider_type = forms.ChoiceField(label=_("Provider type"), choices=ProviderType.choices)
     provider_name = forms.CharField(label=_("Provider (if known)"), max_length=200, required=False)
     value = forms.DecimalField(
@@ -182,6 +189,9 @@ class CommissionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["priorities"].queryset = cycle.priorities.accepted()
         self.fields["outcomes"].queryset = cycle.outcomes.all()
+        self.fields["indicators"].queryset = Indicator.objects.filter(outcome__in=cycle.outcomes.all()).select_related(
+            "outcome"
+        )
         self.fields["deciders"].queryset = User.objects.filter(role=Role.COUNCILLOR, is_active=True)
         for kind in ResourceKind:
             self.fields[f"{kind.value}_amount"] = forms.DecimalField(
@@ -206,6 +216,7 @@ class CommissionForm(forms.Form):
         names = ["title", "description", "priorities", "outcomes", "provider_type", "provider_name", "value"]
         return {n: data[n] for n in names} | {
             "procurement_route": data["procurement_route"],
+            "indicators": data["indicators"],
             "deciders": data["deciders"],
             "quorum": data["quorum"],
             "resources": resources,
@@ -220,6 +231,7 @@ class CommissionForm(forms.Form):
         initial |= {
             "priorities": list(commission.priorities.all()),
             "outcomes": list(commission.outcomes.all()),
+            "indicators": list(commission.indicators.all()),
             "deciders": list(commission.deciders.all()),
         }
         for resource in commission.resources.all():

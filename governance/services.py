@@ -251,12 +251,15 @@ def _commission_state(commission: Commission) -> dict:
     data = audit.snapshot(commission)
     data["priorities"] = sorted(commission.priorities.values_list("pk", flat=True))
     data["outcomes"] = sorted(commission.outcomes.values_list("pk", flat=True))
+    data["indicators"] = sorted(commission.indicators.values_list("pk", flat=True))
     data["deciders"] = sorted(commission.deciders.values_list("pk", flat=True))
     data["resources"] = {r.kind: {"amount": r.amount, "description": r.description} for r in commission.resources.all()}
     return data
 
 
-def _check_commission_details(*, user, cycle, value, provider_type, priorities, outcomes, deciders, quorum):
+def _check_commission_details(
+    *, user, cycle, value, provider_type, priorities, outcomes, deciders, quorum, indicators=()
+):
     if provider_type not in ProviderType.values:
         raise DomainError(_("Choose the type of provider."), code="provider_type", field="provider_type")
     if value is None or value < 0:
@@ -270,6 +273,13 @@ def _check_commission_details(*, user, cycle, value, provider_type, priorities, 
     cycle_outcomes = set(cycle.outcomes.values_list("pk", flat=True))
     if any(o.pk not in cycle_outcomes for o in outcomes):
         raise DomainError(_("Choose outcomes of this cycle."), code="outcome_not_in_cycle", field="outcomes")
+    chosen = {o.pk for o in outcomes}
+    if any(i.outcome_id not in chosen for i in indicators):
+        raise DomainError(
+            _("Choose indicators of the outcomes this commission serves."),
+            code="indicator_not_in_outcomes",
+            field="indicators",
+        )
     _refuse_unfit_deciders(deciders, drafted_by_id=user.pk)
 
 
@@ -319,13 +329,14 @@ def commission_draft(
     deciders=(),
     quorum: int = 2,
     resources: dict[str, Resource] | None = None,
+    indicators=(),
 ) -> Commission:
     cycle = CommissioningCycle.objects.get(pk=cycle_id)
     if cycle.stage != Stage.DO:
         raise DomainError(
             _("Commissions are drafted in the Do stage: move the cycle to Do first."), code="not_do_stage"
         )
-    priorities, outcomes, deciders = list(priorities), list(outcomes), list(deciders)
+    priorities, outcomes, deciders, indicators = list(priorities), list(outcomes), list(deciders), list(indicators)
     _check_commission_details(
         user=user,
         cycle=cycle,
@@ -335,6 +346,7 @@ def commission_draft(
         outcomes=outcomes,
         deciders=deciders,
         quorum=quorum,
+        indicators=indicators,
     )
     commission = Commission.objects.create(
         cycle=cycle,
@@ -349,6 +361,7 @@ def commission_draft(
     )
     commission.priorities.set(priorities)
     commission.outcomes.set(outcomes)
+    commission.indicators.set(indicators)
     commission.deciders.set(deciders)
     _set_resources(commission, resources or {})
     audit.record(
@@ -373,13 +386,14 @@ def commission_update(
     deciders=(),
     quorum: int = 2,
     resources: dict[str, Resource] | None = None,
+    indicators=(),
 ) -> Commission:
     commission = _commission_locked(commission_id)
     if commission.status not in EDITABLE_STATUSES:
         raise DomainError(
             _("This commission has been submitted for decision and cannot be changed."), code="not_editable"
         )
-    priorities, outcomes, deciders = list(priorities), list(outcomes), list(deciders)
+    priorities, outcomes, deciders, indicators = list(priorities), list(outcomes), list(deciders), list(indicators)
     _check_commission_details(
         user=commission.drafted_by,
         cycle=commission.cycle,
@@ -389,6 +403,7 @@ def commission_update(
         outcomes=outcomes,
         deciders=deciders,
         quorum=quorum,
+        indicators=indicators,
     )
     before = _commission_state(commission)
     commission.title, commission.description = title.strip(), description.strip()
@@ -397,6 +412,7 @@ def commission_update(
     commission.save()
     commission.priorities.set(priorities)
     commission.outcomes.set(outcomes)
+    commission.indicators.set(indicators)
     commission.deciders.set(deciders)
     _set_resources(commission, resources or {})
     audit.record(

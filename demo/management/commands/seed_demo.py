@@ -1,4 +1,7 @@
+import logging
+
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from demo.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo
 
@@ -7,7 +10,11 @@ class Command(BaseCommand):
     help = "Create the demo borough, outcomes, co-operative, open cycle and one user per role. Safe to re-run."
 
     def handle(self, *args, **options) -> None:
-        report = seed_demo()
+        # The demo's own events (receipts, a commission to decide, results) stay as in-app notices:
+        # emailing them would print a page of email bodies over the accounts people need to sign in.
+        logging.getLogger("celery").setLevel(logging.WARNING)
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            report = seed_demo()
         if report.created:
             self.stdout.write(self.style.SUCCESS(f"Demo data: created {len(report.created)} objects."))
         else:
