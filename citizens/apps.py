@@ -16,5 +16,8 @@ class CitizensConfig(AppConfig):
                 "membership.renewed": _("Membership renewed"),
                 "membership.left": _("Member left"),
                 "membership.lapsed": _("Membership lapsed: not renewed"),
+                "board.seated": _("Board member seated"),
+                "board.stood_down": _("Board member stood down"),
+                "cooperative.signoff_set": _("Council sign-off threshold set"),
             }
         )

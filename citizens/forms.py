@@ -122,3 +122,40 @@ class BulkRejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason the applicants will see"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+
+class BoardSeatForm(forms.Form):
+    member_number = forms.IntegerField(
+        label=_("Member number"),
+        min_value=1,
+        help_text=_("Find it on the members list."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}),
+    )
+    appointment = forms.ChoiceField(label=_("How did they join the board?"), widget=forms.RadioSelect)
+    term_start = forms.DateField(label=_("Term starts"), widget=forms.DateInput(attrs={"type": "date"}))
+    term_end = forms.DateField(label=_("Term ends"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from citizens.models import BoardMember
+
+        super().__init__(*args, **kwargs)
+        self.fields["appointment"].choices = BoardMember.Appointment.choices
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("seat", _("Give them a seat")))
+
+
+class SignOffThresholdForm(forms.Form):
+    council_signoff_above = forms.DecimalField(
+        label=_("Council sign-off for commissions worth more than (£)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("Leave empty if the board's decisions need no sign-off. Enter 0 for sign-off on every one."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("threshold", _("Save"), css_class="govuk-button--secondary"))

@@ -4,7 +4,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from citizens.models import Cooperative, Membership, ResidentProfile
+from citizens.models import BoardMember, Cooperative, Membership, ResidentProfile
 
 
 def profile_for(user) -> ResidentProfile | None:
@@ -102,3 +102,20 @@ def pending_for(wanted: RosterFilter, cooperative_id: int | None = None) -> Quer
     if query:
         rows = rows.filter(Q(member__full_name__icontains=query) | Q(member__email__icontains=query))
     return rows
+
+
+def seats_held(on=None) -> QuerySet[BoardMember]:
+    """Board seats held on a day (today by default): within the term and not stood down."""
+    on = on or timezone.localdate()
+    return BoardMember.objects.filter(term_start__lte=on, term_end__gt=on).filter(
+        Q(ended_early_on__isnull=True) | Q(ended_early_on__gt=on)
+    )
+
+
+def holds_board_seat(user) -> bool:
+    return seats_held().filter(member=user).exists()
+
+
+def board_of(cooperative: Cooperative) -> QuerySet[BoardMember]:
+    """Every seat the co-operative's board has had, current first, with the member."""
+    return BoardMember.objects.filter(cooperative=cooperative).select_related("member").order_by("-term_end")

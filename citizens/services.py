@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citizens.eligibility import Eligibility, cooperative_eligibility
-from citizens.models import Cooperative, Membership, ResidentProfile, Ward
+from citizens.models import BoardMember, Cooperative, Membership, ResidentProfile, Ward
 from citizens.ward_locks import ward_change_refusal
 from core import audit
 from core.errors import DomainError
@@ -365,3 +365,98 @@ def _lapse_unrenewed(today: date) -> int:
             url=reverse("cooperative_detail", args=[memberships[0].cooperative.slug]),
         )
     return len(overdue)
+
+
+# --- A co-operative's board: it decides the co-operative's commissions ---------------------------
+
+BOARD_FIELDS = ["member", "appointment", "term_start", "term_end", "ended_early_on"]
+
+
+@transaction.atomic
+def board_member_seat(
+    *, officer, cooperative_id: int, member_number: int, appointment: str, term_start: date, term_end: date
+) -> BoardMember:
+    """Give an active member a seat on the board for a term (elected by the members, or appointed)."""
+    cooperative = Cooperative.objects.select_for_update().get(pk=cooperative_id)
+    membership = (
+        Membership.objects.filter(cooperative=cooperative, member_number=member_number, status=Membership.Status.ACTIVE)
+        .select_related("member")
+        .first()
+    )
+    if membership is None:
+        raise DomainError(
+            _("No active member of %(coop)s has number %(n)s.") % {"coop": cooperative.name, "n": member_number},
+            code="not_member",
+            field="member_number",
+        )
+    if appointment not in BoardMember.Appointment.values:
+        raise DomainError(_("Say whether they were elected or appointed."), code="appointment", field="appointment")
+    if term_end <= term_start:
+        raise DomainError(_("The term must end after it starts."), code="term_order", field="term_end")
+    if board_current(cooperative, on=term_start).filter(member=membership.member).exists():
+        raise DomainError(_("They already have a seat on the board."), code="seated", field="member_number")
+    seat = BoardMember.objects.create(
+        cooperative=cooperative,
+        member=membership.member,
+        appointment=appointment,
+        term_start=term_start,
+        term_end=term_end,
+    )
+    audit.record(
+        actor=officer,
+        obj=seat,
+        context=cooperative,
+        action="board.seated",
+        after=audit.snapshot(seat, BOARD_FIELDS),
+        public=True,
+    )
+    return seat
+
+
+@transaction.atomic
+def board_member_stand_down(*, officer, seat_id: int) -> BoardMember:
+    seat = BoardMember.objects.select_for_update().select_related("cooperative").get(pk=seat_id)
+    before = audit.snapshot(seat, BOARD_FIELDS)
+    today = timezone.localdate()
+    if seat.ended_early_on or seat.term_end <= today:
+        raise DomainError(_("This term has already ended."), code="ended")
+    seat.ended_early_on = max(today, seat.term_start)
+    seat.save(update_fields=["ended_early_on"])
+    audit.record(
+        actor=officer,
+        obj=seat,
+        context=seat.cooperative,
+        action="board.stood_down",
+        before=before,
+        after=audit.snapshot(seat, BOARD_FIELDS),
+        public=True,
+    )
+    return seat
+
+
+def board_current(cooperative: Cooperative, *, on: date | None = None):
+    """The board's seats held on a day (today by default)."""
+    from citizens.selectors import seats_held
+
+    return seats_held(on).filter(cooperative=cooperative)
+
+
+@transaction.atomic
+def cooperative_signoff_set(*, officer, cooperative_id: int, threshold) -> Cooperative:
+    """Set the value above which the board's approval needs a councillor's sign-off (None: never)."""
+    cooperative = Cooperative.objects.select_for_update().get(pk=cooperative_id)
+    if threshold is not None and threshold < 0:
+        raise DomainError(_("The value cannot be negative."), code="negative", field="council_signoff_above")
+    before = {"council_signoff_above": str(cooperative.council_signoff_above)}
+    cooperative.council_signoff_above = threshold
+    cooperative.save(update_fields=["council_signoff_above"])
+    audit.record(
+        actor=officer,
+        obj=cooperative,
+        context=cooperative,
+        action="cooperative.signoff_set",
+        before=before,
+        after={"council_signoff_above": str(threshold)},
+        public=True,
+    )
+    return cooperative

@@ -13,6 +13,7 @@ urlpatterns = [
     path("officer/memberships/decide/", views.membership_bulk, name="membership_bulk"),
     path("officer/cooperatives/<slug:slug>/members/", views.cooperative_roster, name="cooperative_roster"),
     path("officer/cooperatives/<slug:slug>/members.csv", views.cooperative_roster_csv, name="cooperative_roster_csv"),
+    path("officer/cooperatives/<slug:slug>/board/", views.cooperative_board, name="cooperative_board"),
     path("cooperatives/<slug:slug>/renew/", views.membership_renew, name="membership_renew"),
     path("cooperatives/<slug:slug>/leave/", views.membership_leave, name="membership_leave"),
 ]

@@ -10,7 +10,15 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required
 from citizens import selectors, services
-from citizens.forms import BulkRejectForm, MembershipRejectForm, ProfileForm, RosterFilterForm, WardFiguresForm
+from citizens.forms import (
+    BoardSeatForm,
+    BulkRejectForm,
+    MembershipRejectForm,
+    ProfileForm,
+    RosterFilterForm,
+    SignOffThresholdForm,
+    WardFiguresForm,
+)
 from citizens.models import Cooperative, Membership, Ward
 from core.errors import DomainError
 
@@ -284,3 +292,46 @@ def ward_figures(request):
         return redirect("ward_figures")
     rows = [(ward, form[f"population-{ward.pk}"], form[f"electorate-{ward.pk}"]) for ward in form.wards]
     return render(request, "citizens/ward_figures.html", {"form": form, "rows": rows})
+
+
+@permission_required("citizens.manage_board")
+def cooperative_board(request, slug: str):
+    """The co-operative's board (seats and terms) and when the council signs off its decisions."""
+    cooperative = get_object_or_404(Cooperative, slug=slug)
+    seat_form = BoardSeatForm(request.POST if "seat" in request.POST else None)
+    threshold_form = SignOffThresholdForm(
+        request.POST if "threshold" in request.POST else None,
+        initial={"council_signoff_above": cooperative.council_signoff_above},
+    )
+    try:
+        if request.method == "POST" and "seat" in request.POST and seat_form.is_valid():
+            services.board_member_seat(officer=request.user, cooperative_id=cooperative.pk, **seat_form.cleaned_data)
+            messages.success(request, _("The board seat is recorded."))
+            return redirect("cooperative_board", slug=slug)
+        if request.method == "POST" and "threshold" in request.POST and threshold_form.is_valid():
+            services.cooperative_signoff_set(
+                officer=request.user,
+                cooperative_id=cooperative.pk,
+                threshold=threshold_form.cleaned_data["council_signoff_above"],
+            )
+            messages.success(request, _("The council sign-off rule is saved."))
+            return redirect("cooperative_board", slug=slug)
+        if request.method == "POST" and request.POST.get("stand_down"):
+            seat = get_object_or_404(cooperative.board, pk=request.POST["stand_down"])
+            services.board_member_stand_down(officer=request.user, seat_id=seat.pk)
+            messages.success(request, _("%(who)s has stood down.") % {"who": seat.member})
+            return redirect("cooperative_board", slug=slug)
+    except DomainError as error:
+        form = threshold_form if "threshold" in request.POST else seat_form
+        if form.is_bound:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.error(request, error.message)
+    current = set(services.board_current(cooperative).values_list("pk", flat=True))
+    seats = [(seat, seat.pk in current) for seat in selectors.board_of(cooperative)]
+    return render(
+        request,
+        "citizens/board.html",
+        {"cooperative": cooperative, "seats": seats, "seat_form": seat_form, "threshold_form": threshold_form},
+        status=400 if (seat_form.errors or threshold_form.errors) else 200,
+    )

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.roles import Role
 from citizens.models import Ward
 from commissioning.models import Priority, Stage
 from governance.models import (
@@ -192,7 +191,11 @@ class CommissionForm(forms.Form):
         self.fields["indicators"].queryset = Indicator.objects.filter(outcome__in=cycle.outcomes.all()).select_related(
             "outcome"
         )
-        self.fields["deciders"].queryset = User.objects.filter(role=Role.COUNCILLOR, is_active=True)
+        from governance.services import decided_by_board, eligible_deciders
+
+        self.fields["deciders"].queryset = eligible_deciders(cycle)
+        if decided_by_board(cycle):
+            self.fields["deciders"].label = _gettext("Board members of %(coop)s deciding") % {"coop": cycle.cooperative}
         for kind in ResourceKind:
             self.fields[f"{kind.value}_amount"] = forms.DecimalField(
                 label=_gettext("%(kind)s: amount in pounds (optional)") % {"kind": kind.label},
@@ -319,3 +322,22 @@ class CommentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Send your comment"), form_tag=False)
+
+
+class SignOffForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Do you sign off the board's approval?"),
+        choices=[("yes", _("Yes, sign it off")), ("no", _("No, refuse it"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(
+        label=_("Your reasons"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("Published in the decision log with your name."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Record the sign-off"))

@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.models import User
 from accounts.roles import Role
+from citizens.services import board_current
 from commissioning import selectors as cycle_selectors
-from commissioning.models import CommissioningCycle, Priority, Stage
+from commissioning.models import CommissioningCycle, Priority, Scope, Stage
 from core import audit
 from core.errors import DomainError
 from governance.models import (
@@ -280,15 +282,38 @@ def _check_commission_details(
             code="indicator_not_in_outcomes",
             field="indicators",
         )
-    _refuse_unfit_deciders(deciders, drafted_by_id=user.pk)
+    _refuse_unfit_deciders(deciders, drafted_by_id=user.pk, cycle=cycle)
 
 
-def _refuse_unfit_deciders(people, *, drafted_by_id: int) -> None:
-    """Who may decide a commission, said once: councillors, and never the officer who drafted it."""
+def decided_by_board(cycle: CommissioningCycle) -> bool:
+    """A co-operative's own cycle is decided by its board; every other cycle by councillors."""
+    return cycle.scope == Scope.COOPERATIVE and cycle.cooperative_id is not None
+
+
+def eligible_deciders(cycle: CommissioningCycle):
+    """Who may be asked to decide this cycle's commissions: the co-operative's board today, or councillors."""
+    if decided_by_board(cycle):
+        seated = board_current(cycle.cooperative).values_list("member_id", flat=True)
+        return User.objects.filter(pk__in=seated, is_active=True)
+    return User.objects.filter(role=Role.COUNCILLOR, is_active=True)
+
+
+def _refuse_unfit_deciders(people, *, drafted_by_id: int, cycle: CommissioningCycle) -> None:
+    """Who may decide a commission, said once: the deciding body (councillors, or the co-operative's
+    board for its own cycle), and never the officer who drafted it."""
     if any(person.pk == drafted_by_id for person in people):
         raise DomainError(
             _("The officer who drafted this commission cannot decide it."), code="drafter_decides", field="deciders"
         )
+    if decided_by_board(cycle):
+        seated = set(board_current(cycle.cooperative).values_list("member_id", flat=True))
+        if any(person.pk not in seated for person in people):
+            raise DomainError(
+                _("Only members of the board of %(coop)s decide this commission.") % {"coop": cycle.cooperative},
+                code="decider_not_on_board",
+                field="deciders",
+            )
+        return
     if any(person.role != Role.COUNCILLOR for person in people):
         raise DomainError(_("Only councillors decide commissions."), code="decider_not_councillor", field="deciders")
 
@@ -537,7 +562,7 @@ def commission_add_deciders(*, user, commission_id: int, councillors: list) -> C
         raise DomainError(
             _("Choose at least one councillor who is not deciding it yet."), code="none_new", field="deciders"
         )
-    _refuse_unfit_deciders(new, drafted_by_id=commission.drafted_by_id)
+    _refuse_unfit_deciders(new, drafted_by_id=commission.drafted_by_id, cycle=commission.cycle)
     before = {"deciders": [str(c) for c in commission.deciders.all()]}
     commission.deciders.add(*new)
     audit.record(
@@ -573,8 +598,9 @@ def _require_open_for_decision(commission: Commission) -> None:
 
 
 def _require_decider(user, commission: Commission) -> None:
-    if user.pk == commission.drafted_by_id:
-        _refuse_unfit_deciders([user], drafted_by_id=commission.drafted_by_id)
+    if user.pk == commission.drafted_by_id or decided_by_board(commission.cycle):
+        # A board member's seat may have ended since the commission was submitted.
+        _refuse_unfit_deciders([user], drafted_by_id=commission.drafted_by_id, cycle=commission.cycle)
     if not commission.deciders.filter(pk=user.pk).exists():
         raise DomainError(_("You are not one of the councillors deciding this commission."), code="not_decider")
 
@@ -749,6 +775,8 @@ def _decide_if_ready(commission: Commission) -> Decision | None:
     )
     before = audit.snapshot(commission, ["status"])
     commission.status = STATUS_FOR_RESULT[result]
+    if result == Decision.Result.APPROVED and needs_council_signoff(commission):
+        commission.status = Commission.Status.SIGNOFF
     commission.save(update_fields=["status", "updated_at"])
     audit.record(
         actor=None,
@@ -766,7 +794,58 @@ def _decide_if_ready(commission: Commission) -> Decision | None:
         context={"commission": commission, "decision": decision},
         url=reverse("decision_detail", args=[decision.pk]),
     )
+    if commission.status == Commission.Status.SIGNOFF:
+        notify(
+            event=Event.COMMISSION_AWAITS_DECISION,
+            recipient_ids=User.objects.filter(role=Role.COUNCILLOR, is_active=True).values_list("pk", flat=True),
+            key=f"commission:{commission.pk}:round:{round_}:signoff",
+            context={"commission": commission},
+            url=reverse("commission_sign_off", args=[commission.pk]),
+        )
     return decision
+
+
+def needs_council_signoff(commission: Commission) -> bool:
+    """A board's approval needs a councillor's sign-off where its co-operative says so for this value."""
+    cycle = commission.cycle
+    if not decided_by_board(cycle):
+        return False
+    threshold = cycle.cooperative.council_signoff_above
+    return threshold is not None and commission.value > threshold
+
+
+@transaction.atomic
+def commission_sign_off(*, user, commission_id: int, approve: bool, reasons: str) -> Commission:
+    """A councillor signs off a co-operative board's approval, or refuses it, with reasons, on the record."""
+    commission = _commission_locked(commission_id)
+    reasons = reasons.strip()
+    if commission.status != Commission.Status.SIGNOFF:
+        raise DomainError(_("This commission is not waiting for the council's sign-off."), code="not_signoff")
+    if user.role not in (Role.COUNCILLOR, Role.ADMINISTRATOR) or user.pk == commission.drafted_by_id:
+        raise DomainError(_("Only a councillor who did not draft it can sign it off."), code="not_councillor")
+    if not reasons:
+        raise DomainError(_("Give your reasons: they are published."), code="reasons_required", field="reasons")
+    before = audit.snapshot(commission, ["status", "signed_off_by", "signoff_reasons"])
+    commission.status = Commission.Status.APPROVED if approve else Commission.Status.REJECTED
+    commission.signed_off_by, commission.signed_off_at, commission.signoff_reasons = user, timezone.now(), reasons
+    commission.save(update_fields=["status", "signed_off_by", "signed_off_at", "signoff_reasons", "updated_at"])
+    audit.record(
+        actor=user,
+        obj=commission,
+        context=commission.cycle,
+        action="commission.signed_off" if approve else "commission.signoff_refused",
+        before=before,
+        after=audit.snapshot(commission, ["status", "signed_off_by", "signoff_reasons"]),
+        public=True,
+    )
+    notify(
+        event=Event.DECISION_TAKEN,
+        recipient_ids=cycle_selectors.cycle_audience(commission.cycle_id),
+        key=f"commission:{commission.pk}:signoff:{commission.status}",
+        context={"commission": commission, "decision": commission.decisions.order_by("-decision_round").first()},
+        url=reverse("commission_public", args=[commission.pk]),
+    )
+    return commission
 
 
 # --- Scrutiny ---------------------------------------------------------------------------------
