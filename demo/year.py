@@ -15,7 +15,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import user_create
-from citizens.models import ResidentProfile, Ward
+from citizens import services as citizens
+from citizens.models import Cooperative, Membership, ResidentProfile, Ward
 from citizens.services import ward_figures_update
 from commissioning import services as cycles
 from commissioning.models import CommissioningCycle, Priority, Stage
@@ -32,6 +33,14 @@ LIBRARY_CYCLE, WARMER_HOMES_CYCLE, HOUSING_CYCLE = "libraries-co-produced-2026",
 DEMO_VOTERS = 24
 
 
+BOARD_USERS = [
+    ("board@example.org", "Bea Board Member"),
+    ("board2@example.org", "Kofi Board Member"),
+]
+"""Demo accounts (password as the others) with seats on the youth trust's board; the first is printed."""
+YOUTH_TRUST_CYCLE = "youth-trust-fund-2026"
+
+
 def seed_year(report, now, users: dict, outcomes: dict) -> None:
     officer, councillor = users[Role.OFFICER], users[Role.COUNCILLOR]
     _ward_figures(report)
@@ -40,6 +49,7 @@ def seed_year(report, now, users: dict, outcomes: dict) -> None:
     _warmer_homes(report, now, officer, outcomes)
     _housing_strategy(report, now, officer, housing)
     _libraries(report, now, officer, councillor, outcomes)
+    _youth_trust_board(report, now, officer, outcomes)
 
 
 def _ward_figures(report) -> None:
@@ -83,6 +93,14 @@ def _housing_outcome(report) -> Outcome:
     )
     report.add(f"outcome {HOUSING}", created)
     return outcome
+
+
+def _person(email: str, name: str, ward: Ward, year_of_birth: int, password: str | None) -> User:
+    user = User.objects.filter(email=email).first() or user_create(
+        email=email, password=password, role=Role.RESIDENT, full_name=name, email_verified=True
+    )
+    ResidentProfile.objects.get_or_create(user=user, defaults={"ward": ward, "year_of_birth": year_of_birth})
+    return user
 
 
 def _new_cycle(officer, *, title, summary, slug, changes) -> CommissioningCycle | None:
@@ -255,3 +273,134 @@ def _libraries(report, now, officer, councillor, outcomes) -> None:
         reasons="Residents chose it, users designed it, and it is within the budget. Now in delivery.",
     )
     report.add("commission Co-produced library service, decided and in delivery", True)
+
+
+def _youth_trust_board(report, now, officer, outcomes) -> None:
+    """The seeds' youth trust determines and commissions for itself: members, a board, its own cycle decided."""
+    from demo.seed import DEMO_PASSWORD
+
+    trust = Cooperative.objects.get(slug="lambeth-youth-trust")
+    if CommissioningCycle.objects.filter(slug=YOUTH_TRUST_CYCLE).exists():
+        return
+    wards = list(Ward.objects.order_by("name"))
+    born = timezone.localdate().year - 17
+    board = [_person(email, name, wards[i], born, DEMO_PASSWORD) for i, (email, name) in enumerate(BOARD_USERS)]
+    young = [
+        _person(f"youth-member-{n + 1}@example.org", f"Youth member {n + 1}", wards[n % len(wards)], born, None)
+        for n in range(12)
+    ]
+    for person in [*board, *young]:
+        if not Membership.objects.filter(member=person, cooperative=trust).exists():
+            citizens.membership_apply(user=person, cooperative=trust)
+    pending = Membership.objects.filter(cooperative=trust, status=Membership.Status.PENDING).values_list(
+        "pk", flat=True
+    )
+    citizens.memberships_decide(officer=officer, membership_ids=list(pending), decision="approve")
+    today = timezone.localdate()
+    for person, appointment in zip(board, ("elected", "appointed"), strict=True):
+        number = Membership.objects.get(member=person, cooperative=trust).member_number
+        citizens.board_member_seat(
+            officer=officer,
+            cooperative_id=trust.pk,
+            member_number=number,
+            appointment=appointment,
+            term_start=today - timedelta(days=250),
+            term_end=today + timedelta(days=480),
+        )
+    citizens.cooperative_signoff_set(officer=officer, cooperative_id=trust.pk, threshold=Decimal("50000"))
+    report.add("youth trust members, board and council sign-off rule", True)
+
+    health = outcomes[next(iter(outcomes))]
+    cycle = _new_cycle(
+        officer,
+        title="Youth Trust fund 2026",
+        summary="The trust's members chose how to spend its own £40,000; its board commissioned the winner.",
+        slug=YOUTH_TRUST_CYCLE,
+        changes={
+            "scope": "cooperative",
+            "cooperative": trust,
+            "outcomes": [health],
+            "budget": Decimal("40000"),
+            "voting_opens_at": now - timedelta(hours=1),
+            "voting_closes_at": now + timedelta(days=1),
+            "ballot_type": "approval",
+            "max_choices": 2,
+            "counting_rule": "greedy",
+        },
+    )
+    options = [
+        ("Free music studio sessions", "Weekly studio time with a producer at the youth centre.", 24000),
+        ("Summer football league", "A six-week league across the borough, kit included.", 14000),
+        ("Careers mentoring", "Mentors from local employers, one evening a fortnight.", 16000),
+    ]
+    priorities = [
+        Priority.objects.create(
+            cycle=cycle,
+            title=title,
+            description=description,
+            estimated_cost=Decimal(cost),
+            outcome=health,
+            proposer=board[0],
+            status=Priority.Status.ACCEPTED,
+        )
+        for title, description, cost in options
+    ]
+    cycles.cycle_publish(user=officer, cycle_id=cycle.pk)
+    for n, voter in enumerate([*board, *young]):
+        chosen = [priorities[0], priorities[1 + n % 2]] if n % 4 else [priorities[2]]
+        cycles.ballot_cast(user=voter, cycle_id=cycle.pk, choices={p.pk: 1 for p in chosen})
+    # Backdated, as the library cycle is: no service moves a vote into the past.
+    CommissioningCycle.objects.filter(pk=cycle.pk).update(
+        voting_opens_at=now - timedelta(days=90), voting_closes_at=now - timedelta(days=75)
+    )
+    result = cycles.cycle_results_publish(user=officer, cycle_id=cycle.pk)
+    for days_ago in (80, 60):
+        cycle.refresh_from_db()
+        governance.involvement_record(
+            user=officer,
+            cycle_id=cycle.pk,
+            stage=cycle.stage,
+            purpose="design",
+            method="youth_forum",
+            held_on=timezone.localdate() - timedelta(days=days_ago),
+            participant_count=19,
+            summary="The trust's youth forum shaped the studio sessions with the producer.",
+            residents_said="Evenings, not weekends; and a showcase at the end.",
+            what_changed="Evening sessions and an end-of-term showcase are in the commission.",
+        )
+        governance.cycle_advance(user=officer, cycle_id=cycle.pk)
+    funded = [p for p in priorities if str(p.pk) in {str(f) for f in result.funded}]
+    value = sum((p.estimated_cost for p in funded), Decimal(0))
+    commission = governance.commission_draft(
+        user=officer,
+        cycle_id=cycle.pk,
+        title="Youth Trust music and sport",
+        description="What the trust's members chose, delivered by local providers and reviewed by the members.",
+        provider_type="community_group",
+        provider_name="Brixton Sound Collective and Lambeth Youth Football",
+        value=value,
+        procurement_route="Grant agreements",
+        outcomes=[health],
+        priorities=funded,
+        deciders=board,
+        quorum=2,
+        resources={"cash": governance.Resource(amount=value)},
+    )
+    governance.equality_assessment_save(
+        user=officer,
+        commission_id=commission.pk,
+        impacts={
+            c: governance.ImpactLine("positive" if c == "age" else "neutral", "Youth forum and membership records.")
+            for c in ProtectedCharacteristic.values
+        },
+    )
+    governance.commission_submit(user=officer, commission_id=commission.pk)
+    for member in board:
+        governance.interest_declare(user=member, commission_id=commission.pk, has_interest=False)
+        governance.commission_vote(
+            user=member,
+            commission_id=commission.pk,
+            choice="approve",
+            reasons="Our members voted for it and it is within the trust's own budget.",
+        )
+    report.add("cycle Youth Trust fund 2026, decided by the trust's board", True)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
 from demo.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo
+from demo.year import BOARD_USERS
 
 
 class Command(BaseCommand):
@@ -21,3 +22,5 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already present: nothing created.")
         for email, _name, role in DEMO_USERS:
             self.stdout.write(f"  {role:<14} {email}  password: {DEMO_PASSWORD}")
+        email, _name = BOARD_USERS[0]
+        self.stdout.write(f"  {'board member':<14} {email}  password: {DEMO_PASSWORD}  (youth trust board)")
