@@ -5,6 +5,13 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def issue_cycles_without_an_issue_go_borough_wide(apps, schema_editor):
+    """Only when migrating back and forth: the issue column comes back empty, and such a cycle was
+    open to the whole borough anyway, so it says so rather than break the new check."""
+    Cycle = apps.get_model("commissioning", "CommissioningCycle")
+    Cycle.objects.filter(scope="issue", issue__isnull=True).update(scope="borough")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -30,6 +37,7 @@ class Migration(migrations.Migration):
             name='scope',
             field=models.CharField(choices=[('borough', 'The whole borough'), ('wards', 'Particular wards'), ('cooperative', "A co-operative's members"), ('issue', 'An issue that cuts across wards')], default='borough', max_length=12, verbose_name='who takes part'),
         ),
+        migrations.RunPython(issue_cycles_without_an_issue_go_borough_wide, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='commissioningcycle',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('scope', 'issue'), _negated=True), ('issue__isnull', False), _connector='OR'), name='cycle_issue_scope_names_outcome'),
