@@ -3,11 +3,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from citizens import services
-from citizens.models import Cooperative, Membership, ResidentProfile, Ward
+from citizens.models import BoardMember, Cooperative, Membership, ResidentProfile, Ward
+from core.admin import ReadOnlyAdmin
 from core.errors import DomainError
 
 # The membership service owns these: it numbers members gaplessly, tells the applicant and keeps the record.
-MEMBERSHIP_DECIDED_FIELDS = ["status", "member_number", "joined_at", "ended_at", "decided_by", "decision_reason"]
+MEMBERSHIP_DECIDED_FIELDS = [
+    "status",
+    "member_number",
+    "joined_at",
+    "renew_by",
+    "ended_at",
+    "decided_by",
+    "decision_reason",
+]
 
 
 @admin.register(Ward)
@@ -48,6 +57,17 @@ class CooperativeAdmin(admin.ModelAdmin):
     filter_horizontal = ["wards"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
+    # Set on the co-operative's board page, through the service that records who changed it.
+    readonly_fields = ["council_signoff_above"]
+
+
+@admin.register(BoardMember)
+class BoardMemberAdmin(ReadOnlyAdmin):
+    """Seats are given and ended on the co-operative's board page, through the audited services."""
+
+    list_display = ["member", "cooperative", "appointment", "term_start", "term_end", "ended_early_on"]
+    list_filter = ["cooperative", "appointment"]
+    list_select_related = ["member", "cooperative"]
 
 
 @admin.register(Membership)

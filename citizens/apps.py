@@ -13,5 +13,11 @@ class CitizensConfig(AppConfig):
             {
                 "membership.approved": _("Membership approved"),
                 "membership.rejected": _("Membership application not accepted"),
+                "membership.renewed": _("Membership renewed"),
+                "membership.left": _("Member left"),
+                "membership.lapsed": _("Membership lapsed: not renewed"),
+                "board.seated": _("Board member seated"),
+                "board.stood_down": _("Board member stood down"),
+                "cooperative.signoff_set": _("Council sign-off threshold set"),
             }
         )

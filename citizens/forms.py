@@ -83,3 +83,86 @@ class WardFiguresForm(forms.Form):
             ward.pk: (self.cleaned_data[f"population-{ward.pk}"], self.cleaned_data[f"electorate-{ward.pk}"])
             for ward in self.wards
         }
+
+
+class RosterFilterForm(forms.Form):
+    """Search and filters for a co-operative's register or the applications queue (sent by GET)."""
+
+    q = forms.CharField(label=_("Search by name, email or member number"), required=False, max_length=200)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    ward = forms.ModelChoiceField(
+        label=_("Ward"), queryset=Ward.objects.none(), required=False, empty_label=_("Any ward")
+    )
+    age_band = forms.ChoiceField(label=_("Age"), required=False)
+
+    def __init__(self, *args, statuses=True, **kwargs):
+        from citizens.models import Membership
+        from citizens.selectors import AGE_BANDS
+
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].queryset = Ward.objects.order_by("name")
+        self.fields["age_band"].choices = [("", _("Any age"))] + [(k, v[0]) for k, v in AGE_BANDS.items()]
+        if statuses:
+            self.fields["status"].choices = [("", _("Any status")), *Membership.Status.choices]
+        else:
+            del self.fields["status"]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.label_size = Size.SMALL
+        self.helper.add_input(Submit("filter", _("Apply filters"), css_class="govuk-button--secondary"))
+
+    def wanted(self):
+        from citizens.selectors import RosterFilter
+
+        if not self.is_valid():
+            return RosterFilter()
+        data = self.cleaned_data
+        return RosterFilter(
+            query=data.get("q") or "",
+            status=data.get("status") or "",
+            ward_id=data["ward"].pk if data.get("ward") else None,
+            age_band=data.get("age_band") or "",
+        )
+
+
+class BulkRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason the applicants will see"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class BoardSeatForm(forms.Form):
+    member_number = forms.IntegerField(
+        label=_("Member number"),
+        min_value=1,
+        help_text=_("Find it on the members list."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}),
+    )
+    appointment = forms.ChoiceField(label=_("How did they join the board?"), widget=forms.RadioSelect)
+    term_start = forms.DateField(label=_("Term starts"), widget=forms.DateInput(attrs={"type": "date"}))
+    term_end = forms.DateField(label=_("Term ends"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from citizens.models import BoardMember
+
+        super().__init__(*args, **kwargs)
+        self.fields["appointment"].choices = BoardMember.Appointment.choices
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("seat", _("Give them a seat")))
+
+
+class SignOffThresholdForm(forms.Form):
+    council_signoff_above = forms.DecimalField(
+        label=_("Council sign-off for commissions worth more than (£)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("Leave empty if the board's decisions need no sign-off. Enter 0 for sign-off on every one."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("threshold", _("Save"), css_class="govuk-button--secondary"))

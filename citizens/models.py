@@ -72,6 +72,17 @@ class Cooperative(models.Model):
     max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
     wards = models.ManyToManyField(Ward, blank=True, related_name="cooperatives", verbose_name=_("wards"))
     is_open_to_applications = models.BooleanField(_("open to applications"), default=True)
+    council_signoff_above = models.DecimalField(
+        _("council sign-off above (£)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The board's approval of a commission worth more than this needs a councillor's sign-off. "
+            "Empty: the board's decision is final."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -94,6 +105,7 @@ class Membership(models.Model):
         PENDING = "pending", _("Pending approval")
         ACTIVE = "active", _("Active")
         LAPSED = "lapsed", _("Lapsed")
+        LEFT = "left", _("Left")
         REJECTED = "rejected", _("Not approved")
 
     member = models.ForeignKey(
@@ -107,6 +119,9 @@ class Membership(models.Model):
     applied_at = models.DateTimeField(_("applied"), auto_now_add=True)
     joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    renew_by = models.DateField(
+        _("renew by"), null=True, blank=True, help_text=_("An active membership lapses if not renewed by this date.")
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -131,6 +146,40 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="active") | Q(member_number__isnull=False, joined_at__isnull=False),
                 name="membership_active_has_number_and_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.cooperative}"
+
+
+class BoardMember(models.Model):
+    """A seat on a co-operative's board for a term. The board decides the co-operative's commissions."""
+
+    class Appointment(models.TextChoices):
+        ELECTED = "elected", _("Elected by the members")
+        APPOINTED = "appointed", _("Appointed")
+
+    cooperative = models.ForeignKey(
+        Cooperative, on_delete=models.CASCADE, related_name="board", verbose_name=_("co-operative")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="board_seats", verbose_name=_("member")
+    )
+    appointment = models.CharField(_("how they joined the board"), max_length=10, choices=Appointment.choices)
+    term_start = models.DateField(_("term starts"))
+    term_end = models.DateField(_("term ends"))
+    ended_early_on = models.DateField(_("stood down on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("board member")
+        verbose_name_plural = _("board members")
+        ordering = ["cooperative", "term_start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(term_end__gt=F("term_start")), name="board_term_ordered"),
+            models.CheckConstraint(
+                condition=Q(ended_early_on__isnull=True) | Q(ended_early_on__gte=F("term_start")),
+                name="board_stood_down_after_start",
             ),
         ]
 

@@ -22,5 +22,13 @@ class CommissioningConfig(AppConfig):
                 "priority.merge": _("Priority merged into another"),
                 "priority.reject": _("Priority not accepted"),
                 "cycle.result_computed": _("Votes counted"),
+                "cycle.created": _("Cycle started as a draft"),
+                "cycle.updated": _("Cycle set-up changed"),
+                "cycle.published": _("Cycle published"),
+                "cycle.proposals_extended": _("Proposals window extended"),
+                "cycle.voting_extended": _("Voting window extended"),
+                "cycle.voting_closed_early": _("Voting closed early"),
+                "cycle.results_published": _("Results published"),
+                "cycle.archived": _("Cycle archived"),
             }
         )

@@ -57,3 +57,38 @@ def explanation_text(explanation: dict, titles: dict[str, str]) -> str:
         return str(sentence) % params
     except (KeyError, ValueError):
         return explanation.get("text", "")
+
+
+RULE_SENTENCES = {
+    "greedy": _(
+        "Priorities are funded in order of their votes, most first. One that costs more than the money left "
+        "is skipped, and counting goes on with the next."
+    ),
+    "greedy_no_skip": _(
+        "Priorities are funded in order of their votes, most first. Counting stops at the first one that "
+        "costs more than the money left."
+    ),
+    "greedy_threshold": _(
+        "Priorities are funded in order of their votes, most first, skipping what no longer fits. A priority "
+        "with less support than the minimum you set is never funded."
+    ),
+    "mes": _(
+        "Every voter gets an equal share of the budget. A priority is funded when its supporters can pay for "
+        "it from their shares, so each group of residents gets a fair part of the money, not only the largest."
+    ),
+    "mes_greedy_top_up": _(
+        "Equal shares as above; any money left over is then spent on the priorities with most votes that still fit."
+    ),
+    "mes_wieliczka": _(
+        "Equal shares as above, with each voter's share raised step by step for as long as the result still "
+        "fits the budget, so less money is left unspent."
+    ),
+}
+"""A plain sentence for each counting rule, shown where officers choose it and on the results page."""
+
+BALLOT_SENTENCES = {
+    "approval": _("Residents tick every priority they support, up to any limit you set."),
+    "knapsack": _("Residents choose priorities whose costs add up to no more than the budget."),
+    "cumulative": _("Residents share out a number of points between priorities, more to what matters most."),
+    "ordinal": _("Residents number priorities in order: 1 for their first choice, 2 for their second, and so on."),
+}

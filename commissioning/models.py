@@ -26,6 +26,19 @@ class Scope(models.TextChoices):
     BOROUGH = "borough", _("The whole borough")
     WARDS = "wards", _("Particular wards")
     COOPERATIVE = "cooperative", _("A co-operative's members")
+    ISSUE = "issue", _("An issue that cuts across wards")
+
+
+class Phase(models.TextChoices):
+    """Where a cycle is in its year, as officers see it; worked out from its dates, never stored."""
+
+    DRAFT = "draft", _("Drafts")
+    WAITING = "waiting", _("Published, waiting for a window to open")
+    PROPOSALS = "proposals", _("Taking proposals")
+    VOTING = "voting", _("Voting")
+    CLOSED = "closed", _("Voting closed, results to publish")
+    RESULTS = "results", _("Results published")
+    ARCHIVED = "archived", _("Archived")
 
 
 class BallotType(models.TextChoices):
@@ -75,6 +88,15 @@ class CommissioningCycle(models.Model):
         related_name="cycles",
         verbose_name=_("co-operative"),
     )
+    issue = models.ForeignKey(
+        Outcome,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issue_cycles",
+        verbose_name=_("issue"),
+        help_text=_("For a cycle about one issue across wards: the outcome it is about."),
+    )
     outcomes = models.ManyToManyField(Outcome, related_name="cycles", verbose_name=_("outcomes"))
     budget = models.DecimalField(_("budget (£)"), max_digits=12, decimal_places=2)
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, default=Stage.ANALYSE)
@@ -101,6 +123,7 @@ class CommissioningCycle(models.Model):
         _("minimum support to be funded"), null=True, blank=True, help_text=_("For the minimum-support rule only.")
     )
     is_published = models.BooleanField(_("published"), default=False)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -118,6 +141,16 @@ class CommissioningCycle(models.Model):
             models.CheckConstraint(
                 condition=~Q(scope="cooperative") | Q(cooperative__isnull=False),
                 name="cycle_cooperative_scope_names_cooperative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(scope="issue") | Q(issue__isnull=False),
+                name="cycle_issue_scope_names_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(archived_at__isnull=True)
+                | Q(is_published=False)
+                | Q(voting_closes_at__lte=F("archived_at")),
+                name="cycle_archived_after_voting",
             ),
             models.CheckConstraint(
                 condition=Q(proposals_open_at__isnull=True)
@@ -149,6 +182,23 @@ class CommissioningCycle(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def phase(self, *, now=None, has_result: bool | None = None) -> str:
+        """The cycle's phase now. `has_result` saves a query where the caller has counted results already."""
+        now = now or timezone.now()
+        if self.archived_at:
+            return Phase.ARCHIVED
+        if not self.is_published:
+            return Phase.DRAFT
+        if self.has_voting_closed(now):
+            if has_result is None:
+                has_result = self.results.exists()
+            return Phase.RESULTS if has_result else Phase.CLOSED
+        if self.is_voting_open(now):
+            return Phase.VOTING
+        if self.is_taking_proposals(now):
+            return Phase.PROPOSALS
+        return Phase.WAITING
 
     def is_voting_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -70,9 +70,22 @@ def cycles_for_officers() -> QuerySet[CommissioningCycle]:
                 "priorities", filter=Q(priorities__status=Priority.Status.SUBMITTED), distinct=True
             ),
             ballot_count=Count("ballots", distinct=True),
+            result_count=Count("results", distinct=True),
         )
         .order_by("-created_at")
     )
+
+
+def cycles_by_phase(now=None) -> list[tuple[str, str, list[CommissioningCycle]]]:
+    """Officers' cycles grouped by phase, in the order a year runs: (phase, its name, cycles), empty phases out."""
+    from commissioning.models import Phase
+
+    now = now or timezone.now()
+    groups: dict[str, list[CommissioningCycle]] = {phase: [] for phase in Phase.values}
+    for cycle in cycles_for_officers():
+        cycle.current_phase = cycle.phase(now=now, has_result=cycle.result_count > 0)
+        groups[cycle.current_phase].append(cycle)
+    return [(phase, Phase(phase).label, cycles) for phase, cycles in groups.items() if cycles]
 
 
 def priorities_awaiting_moderation() -> QuerySet[Priority]:

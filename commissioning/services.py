@@ -253,3 +253,326 @@ def follow_toggle(*, user, cycle: CommissioningCycle) -> bool:
         return False
     Follow.objects.get_or_create(user=user, cycle=cycle)
     return True
+
+
+# --- Running a cycle: officers set it up, publish it, change its windows, publish results, archive it ---
+
+BALLOT_FIELDS = ("budget", "ballot_type", "max_choices", "points_per_voter", "counting_rule", "minimum_support")
+"""What residents vote under: fixed from the moment voting opens."""
+SCOPE_FIELDS = ("scope", "wards", "cooperative", "issue", "outcomes")
+"""Who takes part and what for: fixed from the moment voting opens too, since it decides who may vote."""
+WINDOW_FIELDS = ("proposals_open_at", "proposals_close_at", "voting_opens_at", "voting_closes_at")
+EDITABLE_FIELDS = frozenset(("title", "summary", *BALLOT_FIELDS, *SCOPE_FIELDS, *WINDOW_FIELDS))
+MANY_TO_MANY = ("wards", "outcomes")
+CYCLE_STATE_FIELDS = [
+    "title",
+    "summary",
+    "scope",
+    "cooperative",
+    "issue",
+    "budget",
+    *WINDOW_FIELDS,
+    "ballot_type",
+    "max_choices",
+    "points_per_voter",
+    "counting_rule",
+    "minimum_support",
+    "is_published",
+    "archived_at",
+]
+
+
+def _cycle_state(cycle: CommissioningCycle) -> dict:
+    state = audit.snapshot(cycle, CYCLE_STATE_FIELDS)
+    for name in ("budget", *WINDOW_FIELDS, "archived_at"):
+        value = state.get(name)
+        state[name] = value.isoformat() if hasattr(value, "isoformat") else (str(value) if value is not None else None)
+    state["wards"] = sorted(cycle.wards.values_list("pk", flat=True))
+    state["outcomes"] = sorted(cycle.outcomes.values_list("pk", flat=True))
+    return state
+
+
+def _cycle_for_update(cycle_id: int) -> CommissioningCycle:
+    return CommissioningCycle.objects.select_for_update().get(pk=cycle_id)
+
+
+RESERVED_SLUGS = {"new"}  # officer/cycles/new/ starts a cycle
+
+
+def _unique_slug(title: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(title)[:180] or "cycle"
+    slug, n = base, 1
+    while slug in RESERVED_SLUGS or CommissioningCycle.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def cycle_create(*, user, title: str, summary: str) -> CommissioningCycle:
+    """Start a draft cycle: nobody but officers sees it until it is published."""
+    title, summary = title.strip(), summary.strip()
+    if not title:
+        raise DomainError(_("Enter a title."), code="title_required", field="title")
+    if not summary:
+        raise DomainError(_("Say what the cycle is for."), code="summary_required", field="summary")
+    cycle = CommissioningCycle.objects.create(
+        title=title, slug=_unique_slug(title), summary=summary, budget=0, created_by=user
+    )
+    audit.record(actor=user, obj=cycle, context=cycle, action="cycle.created", after=_cycle_state(cycle))
+    return cycle
+
+
+def _check_windows(cycle: CommissioningCycle) -> None:
+    """The windows' order, said in words (the database's check constraints say it again)."""
+    p_open, p_close, v_open, v_close = (getattr(cycle, name) for name in WINDOW_FIELDS)
+    if p_open and p_close and p_open >= p_close:
+        raise DomainError(_("Proposals must close after they open."), code="window_order", field="proposals_close_at")
+    if v_open and v_close and v_open >= v_close:
+        raise DomainError(_("Voting must close after it opens."), code="window_order", field="voting_closes_at")
+    if p_close and v_open and p_close > v_open:
+        raise DomainError(_("Voting must open after proposals close."), code="window_order", field="voting_opens_at")
+
+
+def _check_ballot(cycle: CommissioningCycle) -> None:
+    if cycle.budget is None or cycle.budget < 0:
+        raise DomainError(_("Enter a budget of £0 or more."), code="budget", field="budget")
+    if cycle.ballot_type == BallotType.CUMULATIVE and not cycle.points_per_voter:
+        raise DomainError(
+            _("Say how many points each voter shares out."), code="points_required", field="points_per_voter"
+        )
+    if cycle.counting_rule == "greedy_threshold" and cycle.minimum_support is None:
+        raise DomainError(
+            _("Say how much support a priority needs to be funded."),
+            code="threshold_required",
+            field="minimum_support",
+        )
+    if cycle.scope == Scope.COOPERATIVE and cycle.cooperative_id is None:
+        raise DomainError(_("Choose the co-operative."), code="cooperative_required", field="cooperative")
+    if cycle.scope == Scope.ISSUE and cycle.issue_id is None:
+        raise DomainError(_("Choose the issue the cycle is about."), code="issue_required", field="issue")
+
+
+@transaction.atomic
+def cycle_update(*, user, cycle_id: int, changes: dict) -> CommissioningCycle:
+    """Change a cycle's set-up. What residents vote under and who may vote is fixed once voting opens;
+    once a window has opened, windows move only by extending them or closing voting early, with a reason."""
+    cycle = _cycle_for_update(cycle_id)
+    before = _cycle_state(cycle)
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise DomainError(_("These details cannot be changed here."), code="not_editable")
+    now = timezone.now()
+    if cycle.archived_at:
+        raise DomainError(_("This cycle is archived and can no longer be changed."), code="archived")
+    changing = {name for name, value in changes.items() if _differs(cycle, name, value)}
+    if cycle.is_published and cycle.is_ballot_fixed(now) and changing & {*BALLOT_FIELDS, *SCOPE_FIELDS}:
+        raise DomainError(_("Voting has started: the ballot can no longer be changed."), code="ballot_fixed")
+    window_started = any(
+        moment is not None and moment <= now for moment in (cycle.proposals_open_at, cycle.voting_opens_at)
+    )
+    if cycle.is_published and window_started and changing & set(WINDOW_FIELDS):
+        raise DomainError(
+            _("A window has opened: extend it or close voting early instead, and give a reason."),
+            code="window_started",
+        )
+    for name, value in changes.items():
+        if name not in MANY_TO_MANY:
+            setattr(cycle, name, value.strip() if isinstance(value, str) and name in ("title", "summary") else value)
+    if cycle.scope != Scope.COOPERATIVE:
+        cycle.cooperative = None
+    if cycle.scope != Scope.ISSUE:
+        cycle.issue = None
+    _check_windows(cycle)
+    _check_ballot(cycle)
+    cycle.save()
+    for name in MANY_TO_MANY:
+        if name in changes:
+            getattr(cycle, name).set(changes[name])
+    if cycle.scope != Scope.WARDS and "scope" in changes:
+        cycle.wards.clear()
+    after = _cycle_state(cycle)
+    if after != before:
+        audit.record(actor=user, obj=cycle, context=cycle, action="cycle.updated", before=before, after=after)
+    return cycle
+
+
+def _differs(cycle: CommissioningCycle, name: str, value) -> bool:
+    if name in MANY_TO_MANY:
+        return {getattr(item, "pk", item) for item in value} != set(getattr(cycle, name).values_list("pk", flat=True))
+    current = getattr(cycle, name)
+    return current != value
+
+
+def cycle_missing(cycle: CommissioningCycle) -> list[tuple[str, str]]:
+    """What a cycle still needs before it can be published: (step, sentence) pairs, in the order asked."""
+    missing = []
+    if cycle.scope == Scope.WARDS and not cycle.wards.exists():
+        missing.append(("scope", _("Choose at least one ward.")))
+    if not cycle.outcomes.exists():
+        missing.append(("outcomes", _("Choose at least one outcome the cycle works towards.")))
+    if not cycle.budget:
+        missing.append(("budget", _("Enter the budget.")))
+    if not (cycle.voting_opens_at and cycle.voting_closes_at):
+        missing.append(("windows", _("Set when voting opens and closes.")))
+    if bool(cycle.proposals_open_at) != bool(cycle.proposals_close_at):
+        missing.append(("windows", _("Set both when proposals open and when they close, or neither.")))
+    return missing
+
+
+@transaction.atomic
+def cycle_publish(*, user, cycle_id: int) -> CommissioningCycle:
+    """Make a complete draft public; beat then tells residents as each window opens."""
+    cycle = _cycle_for_update(cycle_id)
+    before = _cycle_state(cycle)
+    if cycle.is_published:
+        raise DomainError(_("This cycle is already published."), code="already_published")
+    missing = cycle_missing(cycle)
+    if missing:
+        raise DomainError(" ".join(sentence for _step, sentence in missing), code="incomplete")
+    if cycle.voting_closes_at <= timezone.now():
+        raise DomainError(_("Voting would already be over: set a voting window in the future."), code="window_past")
+    cycle.is_published = True
+    cycle.save(update_fields=["is_published", "updated_at"])
+    audit.record(
+        actor=user,
+        obj=cycle,
+        context=cycle,
+        action="cycle.published",
+        before=before,
+        after=_cycle_state(cycle),
+        public=True,
+    )
+    return cycle
+
+
+WINDOWS = {"proposals": ("proposals_open_at", "proposals_close_at"), "voting": ("voting_opens_at", "voting_closes_at")}
+
+
+def _tell_affected(cycle: CommissioningCycle, *, key: str, change: str, reason: str) -> int:
+    """Everyone who may take part, and everyone following, hears that a window moved and why."""
+    people = {*selectors.eligible_voters(cycle).values_list("pk", flat=True), *selectors.cycle_audience(cycle.pk)}
+    return notify(
+        event=Event.CYCLE_WINDOW_CHANGED,
+        recipient_ids=people,
+        key=key,
+        context={"cycle": cycle, "change": change, "reason": reason},
+        url=reverse("cycle_detail", args=[cycle.slug]),
+    )
+
+
+@transaction.atomic
+def cycle_window_extend(*, user, cycle_id: int, window: str, closes_at, reason: str) -> CommissioningCycle:
+    """Give residents longer to propose or vote. Only a window not yet closed, only later, with a reason."""
+    cycle = _cycle_for_update(cycle_id)
+    before = _cycle_state(cycle)
+    reason = reason.strip()
+    if window not in WINDOWS:
+        raise DomainError(_("Choose which window to extend."), code="window_required", field="window")
+    if not reason:
+        raise DomainError(_("Give a reason: residents will see it."), code="reason_required", field="reason")
+    closes_name = WINDOWS[window][1]
+    current = getattr(cycle, closes_name)
+    now = timezone.now()
+    if not cycle.is_published or current is None:
+        raise DomainError(_("Only a published cycle's windows can be extended."), code="not_published")
+    if current <= now:
+        raise DomainError(_("This window has already closed."), code="window_closed", field="closes_at")
+    if closes_at <= current:
+        raise DomainError(_("Choose a time after the window now closes."), code="not_later", field="closes_at")
+    setattr(cycle, closes_name, closes_at)
+    if window == "proposals" and cycle.voting_opens_at and closes_at > cycle.voting_opens_at:
+        raise DomainError(
+            _("Proposals must close before voting opens. Extend voting later instead, or choose an earlier time."),
+            code="window_order",
+            field="closes_at",
+        )
+    _check_windows(cycle)
+    cycle.save(update_fields=[closes_name, "updated_at"])
+    audit.record(
+        actor=user,
+        obj=cycle,
+        context=cycle,
+        action=f"cycle.{window}_extended",
+        before=before,
+        after={**_cycle_state(cycle), "reason": reason},
+        public=True,
+    )
+    when = f"{timezone.localtime(closes_at):%d %B %Y, %H:%M}"
+    change = (
+        _("Proposals now close on %(when)s.") if window == "proposals" else _("Voting now closes on %(when)s.")
+    ) % {"when": when}
+    _tell_affected(cycle, key=f"cycle:{cycle.pk}:{window}:closes:{closes_at.isoformat()}", change=change, reason=reason)
+    return cycle
+
+
+@transaction.atomic
+def cycle_voting_close_early(*, user, cycle_id: int, reason: str) -> CommissioningCycle:
+    """End voting now. The ballots cast so far are final and are counted."""
+    cycle = _cycle_for_update(cycle_id)
+    before = _cycle_state(cycle)
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Give a reason: residents will see it."), code="reason_required", field="reason")
+    now = timezone.now()
+    if not (cycle.is_published and cycle.is_voting_open(now)):
+        raise DomainError(_("Voting in this cycle is not open."), code="voting_closed")
+    cycle.voting_closes_at = now
+    cycle.save(update_fields=["voting_closes_at", "updated_at"])
+    audit.record(
+        actor=user,
+        obj=cycle,
+        context=cycle,
+        action="cycle.voting_closed_early",
+        before=before,
+        after={**_cycle_state(cycle), "reason": reason},
+        public=True,
+    )
+    _tell_affected(
+        cycle, key=f"cycle:{cycle.pk}:voting:closed-early", change=_("Voting has closed early."), reason=reason
+    )
+    return cycle
+
+
+def cycle_results_publish(*, user, cycle_id: int):
+    """Count a closed cycle now rather than waiting for the beat sweep; voters and followers are told."""
+    from commissioning import counting
+
+    with transaction.atomic():
+        cycle = _cycle_for_update(cycle_id)
+        if not cycle.is_published:
+            raise DomainError(_("This cycle is not published."), code="not_published")
+        already = cycle.results.exists()
+        result = counting.cycle_count(cycle_id=cycle.pk)
+        if not already:
+            audit.record(
+                actor=user,
+                obj=cycle,
+                context=cycle,
+                action="cycle.results_published",
+                after={"result": result.pk},
+                public=True,
+            )
+    return result
+
+
+@transaction.atomic
+def cycle_archive(*, user, cycle_id: int) -> CommissioningCycle:
+    """Put a finished cycle (or an abandoned draft) away: it leaves officers' working lists, its record stays."""
+    cycle = _cycle_for_update(cycle_id)
+    before = _cycle_state(cycle)
+    if cycle.archived_at:
+        raise DomainError(_("This cycle is already archived."), code="archived")
+    if cycle.is_published and not cycle.results.exists():
+        raise DomainError(
+            _("Publish the results first: a published cycle is archived once its result is out."),
+            code="no_result",
+        )
+    cycle.archived_at = timezone.now()
+    cycle.save(update_fields=["archived_at", "updated_at"])
+    audit.record(
+        actor=user, obj=cycle, context=cycle, action="cycle.archived", before=before, after=_cycle_state(cycle)
+    )
+    return cycle

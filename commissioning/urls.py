@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commissioning import views
+from commissioning import officer_views, views
 
 urlpatterns = [
     path("cycles/", views.cycle_list, name="cycle_list"),
@@ -15,4 +15,16 @@ urlpatterns = [
     path("proposals/<int:pk>/edit/", views.priority_revise, name="priority_revise"),
     path("officer/cycles/", views.officer_cycle_list, name="officer_cycle_list"),
     path("officer/cycles/<slug:slug>/moderation/", views.moderation_queue, name="moderation_queue"),
+    path("officer/cycles/new/", officer_views.cycle_start, name="cycle_start"),
+    path("officer/cycles/<slug:slug>/", officer_views.cycle_manage, name="cycle_manage"),
+    path("officer/cycles/<slug:slug>/set-up/<slug:step>/", officer_views.cycle_setup, name="cycle_setup"),
+    path("officer/cycles/<slug:slug>/check/", officer_views.cycle_check, name="cycle_check"),
+    path("officer/cycles/<slug:slug>/extend/", officer_views.cycle_extend, name="cycle_extend"),
+    path("officer/cycles/<slug:slug>/close-voting/", officer_views.cycle_close_voting, name="cycle_close_voting"),
+    path(
+        "officer/cycles/<slug:slug>/publish-results/",
+        officer_views.cycle_publish_results,
+        name="cycle_publish_results",
+    ),
+    path("officer/cycles/<slug:slug>/archive/", officer_views.cycle_archive, name="cycle_archive"),
 ]

@@ -185,7 +185,7 @@ def ballot_done(request, slug: str):
 
 @permission_required("commissioning.view_cycle_admin_list")
 def officer_cycle_list(request):
-    return render(request, "commissioning/officer_cycle_list.html", {"cycles": selectors.cycles_for_officers()})
+    return render(request, "commissioning/officer_cycle_list.html", {"phases": selectors.cycles_by_phase()})
 
 
 @permission_required("commissioning.view_results")

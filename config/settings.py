@@ -221,6 +221,10 @@ if EMAIL_CLAIM_SECONDS < 10 * EMAIL_TIMEOUT:
 PERIODIC_TASKS = {
     "count-cycles-whose-voting-closed": {"task": "commissioning.tasks.count_closed_cycles", "schedule": 300.0},
     "announce-cycle-events": {"task": "commissioning.tasks.announce_cycle_events", "schedule": 600.0},
+    "membership-renewals": {
+        "task": "citizens.tasks.membership_renewals",
+        "schedule": crontab(hour=6, minute=15),
+    },
     "retry-waiting-emails": {
         "task": "notifications.tasks.retry_waiting_emails",
         "schedule": float(EMAIL_SWEEP_SECONDS),

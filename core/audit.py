@@ -58,6 +58,36 @@ def record(
     )
 
 
+def record_many(
+    *,
+    actor,
+    action: str,
+    changes: list[tuple[models.Model, models.Model | None, dict | None, dict | None]],
+    public: bool = False,
+) -> int:
+    """Record one action taken on many objects at once (a bulk decision), in one INSERT.
+
+    `changes` holds (object, context, before, after) for each. Returns how many events were written.
+    """
+    actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    events = [
+        AuditEvent(
+            actor=actor,
+            object_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            object_repr=str(obj)[:200],
+            context_type=ContentType.objects.get_for_model(context) if context is not None else None,
+            context_id=context.pk if context is not None else None,
+            action=action,
+            before=before,
+            after=after,
+            is_public=public,
+        )
+        for obj, context, before, after in changes
+    ]
+    return len(AuditEvent.objects.bulk_create(events, batch_size=2000))
+
+
 _action_labels: dict[str, Any] = {}
 
 

@@ -18,6 +18,7 @@ from accounts.services import user_create
 from citizens.models import Cooperative, ResidentProfile, Ward
 from commissioning.models import BallotType, CommissioningCycle, CountingRule, Priority, Scope, Stage
 from demo.governance import seed_governance_demo
+from demo.year import seed_year
 from outcomes.models import Indicator, IndicatorValue, Outcome
 
 DEMO_PASSWORD = "coop-demo"
@@ -138,6 +139,7 @@ def seed_demo(now=None) -> SeedReport:
     _seed_cooperative(report, wards)
     cycle = _seed_cycle(report, now, users, outcomes)
     seed_governance_demo(report, users, cycle)
+    seed_year(report, now, users, outcomes)
     return report
 
 

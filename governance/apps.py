@@ -31,6 +31,8 @@ class GovernanceConfig(AppConfig):
                 "commission.approved": _("Commission approved"),
                 "commission.rejected": _("Commission rejected"),
                 "commission.returned": _("Commission returned for changes"),
+                "commission.signed_off": _("Council signed off the board's approval"),
+                "commission.signoff_refused": _("Council refused to sign off the board's approval"),
                 "comment.written": _("Scrutiny comment written"),
                 "comment.published": _("Scrutiny comment published"),
                 "comment.hidden": _("Scrutiny comment hidden"),

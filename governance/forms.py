@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.roles import Role
 from citizens.models import Ward
 from commissioning.models import Priority, Stage
 from core.bounds import INTEGER_MAX, SMALL_INTEGER_MAX
@@ -163,6 +162,13 @@ class CommissionForm(forms.Form):
     outcomes = forms.ModelMultipleChoiceField(
         label=_("Outcomes"), queryset=Outcome.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("Indicators it is meant to move"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Indicators of the outcomes you chose. Reports follow them."),
+    )
     provider_type = forms.ChoiceField(label=_("Provider type"), choices=ProviderType.choices)
     provider_name = forms.CharField(label=_("Provider (if known)"), max_length=200, required=False)
     value = forms.DecimalField(
@@ -191,7 +197,14 @@ class CommissionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["priorities"].queryset = cycle.priorities.accepted()
         self.fields["outcomes"].queryset = cycle.outcomes.all()
-        self.fields["deciders"].queryset = User.objects.filter(role=Role.COUNCILLOR, is_active=True)
+        self.fields["indicators"].queryset = Indicator.objects.filter(outcome__in=cycle.outcomes.all()).select_related(
+            "outcome"
+        )
+        from governance.services import decided_by_board, eligible_deciders
+
+        self.fields["deciders"].queryset = eligible_deciders(cycle)
+        if decided_by_board(cycle):
+            self.fields["deciders"].label = _gettext("Board members of %(coop)s deciding") % {"coop": cycle.cooperative}
         for kind in ResourceKind:
             self.fields[f"{kind.value}_amount"] = forms.DecimalField(
                 label=_gettext("%(kind)s: amount in pounds (optional)") % {"kind": kind.label},
@@ -215,6 +228,7 @@ class CommissionForm(forms.Form):
         names = ["title", "description", "priorities", "outcomes", "provider_type", "provider_name", "value"]
         return {n: data[n] for n in names} | {
             "procurement_route": data["procurement_route"],
+            "indicators": data["indicators"],
             "deciders": data["deciders"],
             "quorum": data["quorum"],
             "resources": resources,
@@ -229,6 +243,7 @@ class CommissionForm(forms.Form):
         initial |= {
             "priorities": list(commission.priorities.all()),
             "outcomes": list(commission.outcomes.all()),
+            "indicators": list(commission.indicators.all()),
             "deciders": list(commission.deciders.all()),
         }
         for resource in commission.resources.all():
@@ -316,3 +331,22 @@ class CommentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Send your comment"), form_tag=False)
+
+
+class SignOffForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Do you sign off the board's approval?"),
+        choices=[("yes", _("Yes, sign it off")), ("no", _("No, refuse it"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(
+        label=_("Your reasons"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("Published in the decision log with your name."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Record the sign-off"))

@@ -27,6 +27,7 @@ class Commission(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Awaiting decision")
+        SIGNOFF = "signoff", _("Approved by the board, awaiting council sign-off")
         RETURNED = "returned", _("Returned for changes")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
@@ -40,6 +41,12 @@ class Commission(models.Model):
         Priority, related_name="commissions", blank=True, verbose_name=_("funded priorities")
     )
     outcomes = models.ManyToManyField(Outcome, related_name="commissions", blank=True, verbose_name=_("outcomes"))
+    indicators = models.ManyToManyField(
+        Indicator,
+        related_name="commissions",
+        blank=True,
+        verbose_name=_("indicators it should move"),
+    )
     provider_type = models.CharField(_("provider type"), max_length=20, choices=ProviderType.choices)
     provider_name = models.CharField(_("provider"), max_length=200, blank=True)
     value = models.DecimalField(_("value (£)"), max_digits=12, decimal_places=2)
@@ -64,6 +71,16 @@ class Commission(models.Model):
         _("decision round"), default=1, help_text=_("Goes up each time a returned commission is submitted again.")
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("council sign-off by"),
+    )
+    signed_off_at = models.DateTimeField(_("council sign-off"), null=True, blank=True)
+    signoff_reasons = models.TextField(_("reasons for the council's sign-off"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

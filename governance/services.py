@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.models import User
 from accounts.roles import Role
+from citizens.services import board_current
 from commissioning import selectors as cycle_selectors
-from commissioning.models import CommissioningCycle, Priority, Stage
+from commissioning.models import CommissioningCycle, Priority, Scope, Stage
 from core import audit
 from core.bounds import INTEGER_MAX, SMALL_INTEGER_MAX, require_within
 from core.errors import DomainError
@@ -254,12 +256,15 @@ def _commission_state(commission: Commission) -> dict:
     data = audit.snapshot(commission)
     data["priorities"] = sorted(commission.priorities.values_list("pk", flat=True))
     data["outcomes"] = sorted(commission.outcomes.values_list("pk", flat=True))
+    data["indicators"] = sorted(commission.indicators.values_list("pk", flat=True))
     data["deciders"] = sorted(commission.deciders.values_list("pk", flat=True))
     data["resources"] = {r.kind: {"amount": r.amount, "description": r.description} for r in commission.resources.all()}
     return data
 
 
-def _check_commission_details(*, user, cycle, value, provider_type, priorities, outcomes, deciders, quorum):
+def _check_commission_details(
+    *, user, cycle, value, provider_type, priorities, outcomes, deciders, quorum, indicators=()
+):
     if provider_type not in ProviderType.values:
         raise DomainError(_("Choose the type of provider."), code="provider_type", field="provider_type")
     if value is None or value < 0:
@@ -274,15 +279,45 @@ def _check_commission_details(*, user, cycle, value, provider_type, priorities, 
     cycle_outcomes = set(cycle.outcomes.values_list("pk", flat=True))
     if any(o.pk not in cycle_outcomes for o in outcomes):
         raise DomainError(_("Choose outcomes of this cycle."), code="outcome_not_in_cycle", field="outcomes")
-    _refuse_unfit_deciders(deciders, drafted_by_id=user.pk)
+    chosen = {o.pk for o in outcomes}
+    if any(i.outcome_id not in chosen for i in indicators):
+        raise DomainError(
+            _("Choose indicators of the outcomes this commission serves."),
+            code="indicator_not_in_outcomes",
+            field="indicators",
+        )
+    _refuse_unfit_deciders(deciders, drafted_by_id=user.pk, cycle=cycle)
 
 
-def _refuse_unfit_deciders(people, *, drafted_by_id: int) -> None:
-    """Who may decide a commission, said once: councillors, and never the officer who drafted it."""
+def decided_by_board(cycle: CommissioningCycle) -> bool:
+    """A co-operative's own cycle is decided by its board; every other cycle by councillors."""
+    return cycle.scope == Scope.COOPERATIVE and cycle.cooperative_id is not None
+
+
+def eligible_deciders(cycle: CommissioningCycle):
+    """Who may be asked to decide this cycle's commissions: the co-operative's board today, or councillors."""
+    if decided_by_board(cycle):
+        seated = board_current(cycle.cooperative).values_list("member_id", flat=True)
+        return User.objects.filter(pk__in=seated, is_active=True)
+    return User.objects.filter(role=Role.COUNCILLOR, is_active=True)
+
+
+def _refuse_unfit_deciders(people, *, drafted_by_id: int, cycle: CommissioningCycle) -> None:
+    """Who may decide a commission, said once: the deciding body (councillors, or the co-operative's
+    board for its own cycle), and never the officer who drafted it."""
     if any(person.pk == drafted_by_id for person in people):
         raise DomainError(
             _("The officer who drafted this commission cannot decide it."), code="drafter_decides", field="deciders"
         )
+    if decided_by_board(cycle):
+        seated = set(board_current(cycle.cooperative).values_list("member_id", flat=True))
+        if any(person.pk not in seated for person in people):
+            raise DomainError(
+                _("Only members of the board of %(coop)s decide this commission.") % {"coop": cycle.cooperative},
+                code="decider_not_on_board",
+                field="deciders",
+            )
+        return
     if any(person.role != Role.COUNCILLOR for person in people):
         raise DomainError(_("Only councillors decide commissions."), code="decider_not_councillor", field="deciders")
 
@@ -323,13 +358,14 @@ def commission_draft(
     deciders=(),
     quorum: int = 2,
     resources: dict[str, Resource] | None = None,
+    indicators=(),
 ) -> Commission:
     cycle = CommissioningCycle.objects.get(pk=cycle_id)
     if cycle.stage != Stage.DO:
         raise DomainError(
             _("Commissions are drafted in the Do stage: move the cycle to Do first."), code="not_do_stage"
         )
-    priorities, outcomes, deciders = list(priorities), list(outcomes), list(deciders)
+    priorities, outcomes, deciders, indicators = list(priorities), list(outcomes), list(deciders), list(indicators)
     _check_commission_details(
         user=user,
         cycle=cycle,
@@ -339,6 +375,7 @@ def commission_draft(
         outcomes=outcomes,
         deciders=deciders,
         quorum=quorum,
+        indicators=indicators,
     )
     commission = Commission.objects.create(
         cycle=cycle,
@@ -353,6 +390,7 @@ def commission_draft(
     )
     commission.priorities.set(priorities)
     commission.outcomes.set(outcomes)
+    commission.indicators.set(indicators)
     commission.deciders.set(deciders)
     _set_resources(commission, resources or {})
     audit.record(
@@ -377,13 +415,14 @@ def commission_update(
     deciders=(),
     quorum: int = 2,
     resources: dict[str, Resource] | None = None,
+    indicators=(),
 ) -> Commission:
     commission = _commission_locked(commission_id)
     if commission.status not in EDITABLE_STATUSES:
         raise DomainError(
             _("This commission has been submitted for decision and cannot be changed."), code="not_editable"
         )
-    priorities, outcomes, deciders = list(priorities), list(outcomes), list(deciders)
+    priorities, outcomes, deciders, indicators = list(priorities), list(outcomes), list(deciders), list(indicators)
     _check_commission_details(
         user=commission.drafted_by,
         cycle=commission.cycle,
@@ -393,6 +432,7 @@ def commission_update(
         outcomes=outcomes,
         deciders=deciders,
         quorum=quorum,
+        indicators=indicators,
     )
     before = _commission_state(commission)
     commission.title, commission.description = title.strip(), description.strip()
@@ -401,6 +441,7 @@ def commission_update(
     commission.save()
     commission.priorities.set(priorities)
     commission.outcomes.set(outcomes)
+    commission.indicators.set(indicators)
     commission.deciders.set(deciders)
     _set_resources(commission, resources or {})
     audit.record(
@@ -525,7 +566,7 @@ def commission_add_deciders(*, user, commission_id: int, councillors: list) -> C
         raise DomainError(
             _("Choose at least one councillor who is not deciding it yet."), code="none_new", field="deciders"
         )
-    _refuse_unfit_deciders(new, drafted_by_id=commission.drafted_by_id)
+    _refuse_unfit_deciders(new, drafted_by_id=commission.drafted_by_id, cycle=commission.cycle)
     before = {"deciders": [str(c) for c in commission.deciders.all()]}
     commission.deciders.add(*new)
     audit.record(
@@ -561,8 +602,9 @@ def _require_open_for_decision(commission: Commission) -> None:
 
 
 def _require_decider(user, commission: Commission) -> None:
-    if user.pk == commission.drafted_by_id:
-        _refuse_unfit_deciders([user], drafted_by_id=commission.drafted_by_id)
+    if user.pk == commission.drafted_by_id or decided_by_board(commission.cycle):
+        # A board member's seat may have ended since the commission was submitted.
+        _refuse_unfit_deciders([user], drafted_by_id=commission.drafted_by_id, cycle=commission.cycle)
     if not commission.deciders.filter(pk=user.pk).exists():
         raise DomainError(_("You are not one of the councillors deciding this commission."), code="not_decider")
 
@@ -737,6 +779,8 @@ def _decide_if_ready(commission: Commission) -> Decision | None:
     )
     before = audit.snapshot(commission, ["status"])
     commission.status = STATUS_FOR_RESULT[result]
+    if result == Decision.Result.APPROVED and needs_council_signoff(commission):
+        commission.status = Commission.Status.SIGNOFF
     commission.save(update_fields=["status", "updated_at"])
     audit.record(
         actor=None,
@@ -754,7 +798,58 @@ def _decide_if_ready(commission: Commission) -> Decision | None:
         context={"commission": commission, "decision": decision},
         url=reverse("decision_detail", args=[decision.pk]),
     )
+    if commission.status == Commission.Status.SIGNOFF:
+        notify(
+            event=Event.COMMISSION_AWAITS_DECISION,
+            recipient_ids=User.objects.filter(role=Role.COUNCILLOR, is_active=True).values_list("pk", flat=True),
+            key=f"commission:{commission.pk}:round:{round_}:signoff",
+            context={"commission": commission},
+            url=reverse("commission_sign_off", args=[commission.pk]),
+        )
     return decision
+
+
+def needs_council_signoff(commission: Commission) -> bool:
+    """A board's approval needs a councillor's sign-off where its co-operative says so for this value."""
+    cycle = commission.cycle
+    if not decided_by_board(cycle):
+        return False
+    threshold = cycle.cooperative.council_signoff_above
+    return threshold is not None and commission.value > threshold
+
+
+@transaction.atomic
+def commission_sign_off(*, user, commission_id: int, approve: bool, reasons: str) -> Commission:
+    """A councillor signs off a co-operative board's approval, or refuses it, with reasons, on the record."""
+    commission = _commission_locked(commission_id)
+    reasons = reasons.strip()
+    if commission.status != Commission.Status.SIGNOFF:
+        raise DomainError(_("This commission is not waiting for the council's sign-off."), code="not_signoff")
+    if user.role not in (Role.COUNCILLOR, Role.ADMINISTRATOR) or user.pk == commission.drafted_by_id:
+        raise DomainError(_("Only a councillor who did not draft it can sign it off."), code="not_councillor")
+    if not reasons:
+        raise DomainError(_("Give your reasons: they are published."), code="reasons_required", field="reasons")
+    before = audit.snapshot(commission, ["status", "signed_off_by", "signoff_reasons"])
+    commission.status = Commission.Status.APPROVED if approve else Commission.Status.REJECTED
+    commission.signed_off_by, commission.signed_off_at, commission.signoff_reasons = user, timezone.now(), reasons
+    commission.save(update_fields=["status", "signed_off_by", "signed_off_at", "signoff_reasons", "updated_at"])
+    audit.record(
+        actor=user,
+        obj=commission,
+        context=commission.cycle,
+        action="commission.signed_off" if approve else "commission.signoff_refused",
+        before=before,
+        after=audit.snapshot(commission, ["status", "signed_off_by", "signoff_reasons"]),
+        public=True,
+    )
+    notify(
+        event=Event.DECISION_TAKEN,
+        recipient_ids=cycle_selectors.cycle_audience(commission.cycle_id),
+        key=f"commission:{commission.pk}:signoff:{commission.status}",
+        context={"commission": commission, "decision": commission.decisions.order_by("-decision_round").first()},
+        url=reverse("commission_public", args=[commission.pk]),
+    )
+    return commission
 
 
 # --- Scrutiny ---------------------------------------------------------------------------------

@@ -23,4 +23,5 @@ urlpatterns = [
     path("officer/audit/", views.audit_trail, name="audit_trail"),
     path("councillor/commissions/", views.councillor_commissions, name="councillor_commissions"),
     path("councillor/commissions/<int:pk>/", views.commission_decide, name="commission_decide"),
+    path("councillor/commissions/<int:pk>/sign-off/", views.commission_sign_off, name="commission_sign_off"),
 ]

@@ -390,3 +390,26 @@ def evidence_document(request, pk: int):
     if not item.document:
         raise Http404
     return FileResponse(item.document.open("rb"), as_attachment=True, filename=item.document.name.rsplit("/", 1)[-1])
+
+
+@permission_required("governance.sign_off_commissions")
+def commission_sign_off(request, pk: int):
+    """A councillor signs off (or refuses) a co-operative board's approval above its threshold."""
+    from governance.forms import SignOffForm
+
+    commission = get_object_or_404(selectors.commissions_public(), pk=pk)
+    form = SignOffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commission_sign_off(user=request.user, commission_id=commission.pk, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Your sign-off is recorded and published."))
+            return redirect("commission_public", pk=commission.pk)
+    return render(
+        request,
+        "governance/commission_sign_off.html",
+        {"commission": commission, "form": form, "awaiting": commission.status == "signoff"},
+        status=400 if form.errors else 200,
+    )

@@ -8,12 +8,15 @@ class Event(models.TextChoices):
     CYCLE_OPEN_FOR_PROPOSALS = "cycle_open_for_proposals", _("A cycle you can take part in opens for proposals")
     CYCLE_OPEN_FOR_VOTING = "cycle_open_for_voting", _("A cycle you can take part in opens for voting")
     VOTING_CLOSING_SOON = "voting_closing_soon", _("Reminder: voting closes in 48 hours and you have not voted")
+    CYCLE_WINDOW_CHANGED = "cycle_window_changed", _("A cycle you can take part in or follow changes when it closes")
     BALLOT_RECEIPT = "ballot_receipt", _("Your vote is recorded (receipt)")
     RESULTS_PUBLISHED = "results_published", _("Results are published for a cycle you voted in or follow")
     PROPOSAL_MODERATED = "proposal_moderated", _("Your proposal has been moderated")
     MEMBERSHIP_DECIDED = "membership_decided", _("Your co-operative membership application has been decided")
     COMMISSION_AWAITS_DECISION = "commission_awaits_decision", _("A commission awaits your decision")
     DECISION_TAKEN = "decision_taken", _("A decision is taken on a commission in a cycle you voted in or follow")
+    MEMBERSHIP_RENEWAL_DUE = "membership_renewal_due", _("Your co-operative membership is due for renewal")
+    MEMBERSHIP_ENDED = "membership_ended", _("Your co-operative membership has ended")
 
 
 class Frequency(models.TextChoices):

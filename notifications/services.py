@@ -133,6 +133,46 @@ def notify(
     return made
 
 
+def notify_each(*, event: str, key: str, items: list[tuple[int, dict]], url: str = "") -> int:
+    """One notice per (recipient, context) pair, each rendered from its own context, under one event key.
+
+    For decisions taken in bulk (1,200 memberships approved at once), where each person's notice differs
+    (their member number) but the whole batch is one event: a fixed number of queries however many
+    people, and one task emails them all after commit. A recipient already told under this key is skipped.
+    """
+    made = 0
+    for start in range(0, len(items), BATCH):
+        batch = items[start : start + BATCH]
+        ids = [recipient_id for recipient_id, _context in batch]
+        preferences = {} if event in TRANSACTIONAL else _preferences(ids, event)
+        languages = dict(User.objects.filter(pk__in=ids).values_list("pk", "profile__preferred_language"))
+        rows = []
+        for recipient_id, context in batch:
+            state = _email_state(event, preferences.get(recipient_id))
+            if state is None:
+                continue
+            language = languages.get(recipient_id) or settings.LANGUAGE_CODE
+            with translation.override(language):
+                subject = render_to_string(f"notifications/events/{event}_subject.txt", context).strip()
+                body = render_to_string(f"notifications/events/{event}.txt", context).strip()
+            rows.append(
+                Notification(
+                    recipient_id=recipient_id,
+                    event=event,
+                    dedupe_key=key,
+                    subject=subject[:300],
+                    body=body,
+                    url=url,
+                    language=language,
+                    email_state=state,
+                )
+            )
+        made += len(Notification.objects.bulk_create(rows, ignore_conflicts=True))
+    if made:
+        transaction.on_commit(partial(_hand_to_celery, key, max(made, 2)), robust=True)
+    return made
+
+
 HAND_OFF_DELAY = 1.0  # seconds from publishing a task for recent notices to the task starting
 HAND_OFF_MARGIN = 0.5  # what commits this close to that start goes with the next task (clock skew)
 HAND_OFF_LOOKBACK = timedelta(seconds=10)  # how far before publishing that task looks (slow commits)

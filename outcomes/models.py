@@ -1,5 +1,6 @@
 """The outcomes the council commissions for, and the indicators that show how they are going."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,15 @@ class IndicatorValue(models.Model):
     period_end = models.DateField(_("period end"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
     source = models.CharField(_("source"), max_length=300)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:

@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 PUBLIC_PAGES = ["home", "cycle_list", "cooperative_list"]
 SIGNED_IN_PAGES = ["dashboard", "profile_edit", "my_proposals", "notification_inbox", "notification_preferences"]
-OFFICER_PAGES = ["officer_cycle_list", "membership_queue", "ward_figures"]
+OFFICER_PAGES = ["officer_cycle_list", "membership_queue", "ward_figures", "outcome_overview", "cycle_start"]
 OFFICER_AND_COUNCILLOR_PAGES = ["report_list"]
 COUNCILLOR_PAGES = ["councillor_commissions"]
 

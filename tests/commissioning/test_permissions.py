@@ -33,6 +33,14 @@ PAGES = {
     "priority_revise": ("get", "proposal", PROPOSER, 200),
     "officer_cycle_list": ("get", None, OFFICERS, 200),
     "moderation_queue": ("get", "open", OFFICERS, 200),
+    "cycle_start": ("get", None, OFFICERS, 200),
+    "cycle_manage": ("get", "open", OFFICERS, 200),
+    "cycle_setup": ("get", "draft_step", OFFICERS, 200),
+    "cycle_check": ("get", "draft", OFFICERS, 200),
+    "cycle_extend": ("get", "open", OFFICERS, 200),
+    "cycle_close_voting": ("get", "open", OFFICERS, 200),
+    "cycle_publish_results": ("post", "closed", OFFICERS, 302),
+    "cycle_archive": ("post", "draft", OFFICERS, 302),
 }
 # Writes are sent empty: an allowed caller gets past the permission and is refused by validation (400).
 ENDPOINTS = {
@@ -69,7 +77,9 @@ def objects(resident, officer):
     proposal = PriorityFactory(
         cycle=taking_proposals, proposer=resident, status=Priority.Status.CHANGES_REQUESTED, moderation_reason="Cost?"
     )
+    draft = CycleFactory(created_by=officer, is_published=False)
     return {
+        "draft": draft.slug,
         "open": open_cycle.slug,
         "closed": closed.slug,
         "open_id": open_cycle.pk,
@@ -81,7 +91,9 @@ def objects(resident, officer):
 def _url(name, needs, objects):
     if needs is None:
         return reverse(name)
-    key = "slug" if needs in ("open", "closed") else "pk"
+    if needs == "draft_step":
+        return reverse(name, kwargs={"slug": objects["draft"], "step": "budget"})
+    key = "slug" if needs in ("open", "closed", "draft") else "pk"
     return reverse(name, kwargs={key: objects[needs]})
 
 

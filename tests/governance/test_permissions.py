@@ -35,6 +35,7 @@ PAGES = {
     "audit_trail": ("get", None, OFFICERS, 200),
     "councillor_commissions": ("get", None, DECIDERS, 200),
     "commission_decide": ("get", "commission", DECIDERS, 200),
+    "commission_sign_off": ("get", "commission", DECIDERS, 200),
 }
 # Writes are sent empty: an allowed caller gets past the permission and is refused by validation (400).
 ENDPOINTS = {
