@@ -277,7 +277,7 @@ print(json.dumps({{"cycle": cycle.pk, "priorities": ids, "tokens": tokens}}))
         raise RuntimeError(f"nothing listening on port {port}")
 
     @staticmethod
-    def _wait_for_http(port: int, seconds: float = 60) -> None:
+    def _wait_for_http(port: int, seconds: float = 180) -> None:  # a shared CI machine can be slow to boot it
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
