@@ -277,7 +277,7 @@ print(json.dumps({{"cycle": cycle.pk, "priorities": ids, "tokens": tokens}}))
         raise RuntimeError(f"nothing listening on port {port}")
 
     @staticmethod
-    def _wait_for_http(port: int, seconds: float = 60) -> None:
+    def _wait_for_http(port: int, seconds: float = 180) -> None:  # a shared CI machine can be slow to boot it
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
@@ -415,12 +415,16 @@ def run_scenario(lab: Lab, name: str, *, seconds: float = 24, rate: float = 20, 
     lab.redis_port = spare_port()
     lab.env["REDIS_URL"] = f"redis://127.0.0.1:{lab.redis_port}/0"
     outcome = Outcome(name)
-    lab.start_redis()
-    lab.start_worker()
-    lab.start_beat()
-    ports = [lab.start_web("web")]
-    if name == "two web servers":
-        ports.append(lab.start_web("web2"))
+    try:
+        lab.start_redis()
+        lab.start_worker()
+        lab.start_beat()
+        ports = [lab.start_web("web")]
+        if name == "two web servers":
+            ports.append(lab.start_web("web2"))
+    except BaseException:
+        lab.stop_all()  # nothing this lab started may outlive it
+        raise
     third = seconds / 3
 
     def restart_redis() -> None:

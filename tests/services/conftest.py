@@ -33,10 +33,13 @@ def celery_worker_on_redis(_require_services, monkeypatch):
     from celery.contrib.testing.worker import start_worker
 
     from config.celery import app
+    from core import broker
     from notifications import services
 
     tasks_run_in_process(False)  # tests/conftest.py sets it back
     monkeypatch.setattr(services, "_hand_off_due", 0.0)  # an earlier test's task went with its worker
+    broker.reset()  # an earlier test's failed hand-off must not hold this one off
     app.control.purge()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
+    broker.reset()
