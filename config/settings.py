@@ -32,6 +32,22 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# --- The open council --------------------------------------------------------------------------
+
+# Working days the council has to answer a public question (20, as for a freedom-of-information request).
+QUESTIONS_ANSWER_WORKING_DAYS = env_int("QUESTIONS_ANSWER_WORKING_DAYS", 20)
+
+
+# The Open Contracting ID prefix registered for this council's OCDS publication (ocds- and six characters).
+def _ocds_prefix(value: str) -> str:
+    if len(value) != 11 or not value.startswith("ocds-") or not value[5:].isalnum():
+        raise ValueError("wrong form")
+    return value
+
+
+OCDS_PREFIX = env_parsed("OCDS_PREFIX", "ocds-c00pcm", _ocds_prefix, "ocds- followed by six letters or digits")
+OCDS_PUBLISHER_NAME = env_str("OCDS_PUBLISHER_NAME", "Co-op Commissioning")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -58,6 +74,10 @@ INSTALLED_APPS = [
     "governance",
     "notifications",
     "reports",
+    "meetings",
+    "questions",
+    "delivery",
+    "opendata",
     "dashboards",
     "demo",
 ]
@@ -161,6 +181,10 @@ CELERY_BEAT_SCHEDULE = {
     "monthly-involvement-report": {
         "task": "reports.tasks.monthly_involvement_report",
         "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
+    "remind-clerks-of-overdue-minutes": {
+        "task": "meetings.tasks.remind_overdue_minutes",
+        "schedule": crontab(hour=8, minute=0),
     },
     "send-weekly-digests": {
         "task": "notifications.tasks.send_weekly_digests",

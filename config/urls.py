@@ -11,4 +11,8 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("", include("notifications.urls")),
     path("", include("reports.urls")),
+    path("", include("meetings.urls")),
+    path("", include("questions.urls")),
+    path("", include("delivery.urls")),
+    path("", include("opendata.urls")),
 ]

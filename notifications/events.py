@@ -14,6 +14,12 @@ class Event(models.TextChoices):
     MEMBERSHIP_DECIDED = "membership_decided", _("Your co-operative membership application has been decided")
     COMMISSION_AWAITS_DECISION = "commission_awaits_decision", _("A commission awaits your decision")
     DECISION_TAKEN = "decision_taken", _("A decision is taken on a commission in a cycle you voted in or follow")
+    MINUTES_OVERDUE = "minutes_overdue", _("Minutes of a meeting you clerk are overdue")
+    QUESTION_ANSWERED = "question_answered", _("Your question to the council has been answered or moderated")
+    MILESTONE_REPORTED = (
+        "milestone_reported",
+        _("A milestone of a commission in a cycle you voted in or follow is met or missed"),
+    )
 
 
 class Frequency(models.TextChoices):
@@ -24,7 +30,10 @@ class Frequency(models.TextChoices):
 
 
 # Kinds of notice only some roles can receive; everyone else is not offered a choice about them.
-ONLY_FOR_ROLES = {Event.COMMISSION_AWAITS_DECISION: {"councillor", "administrator"}}
+ONLY_FOR_ROLES = {
+    Event.COMMISSION_AWAITS_DECISION: {"councillor", "administrator"},
+    Event.MINUTES_OVERDUE: {"officer", "administrator"},
+}
 
 
 def events_for_role(role: str) -> list[Event]:
