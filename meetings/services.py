@@ -20,6 +20,7 @@ from meetings.models import (
     MeetingKind,
 )
 from notifications.events import Event
+from notifications.models import Notification
 from notifications.services import notify
 
 MINUTES_ALREADY_PUBLISHED = _("These minutes are published. Published minutes are not changed.")
@@ -153,11 +154,14 @@ def remind_overdue_minutes(*, today: date | None = None) -> int:
     """Tell each clerk once per overdue meeting (the key holds the due date, so a re-run says nothing new)."""
     told = 0
     for meeting in Meeting.objects.minutes_overdue(today).select_related("clerk").iterator():
+        key = f"minutes_overdue:{meeting.pk}:{meeting.minutes_due_on.isoformat()}"
+        if Notification.objects.filter(dedupe_key=key).exists():
+            continue
         with transaction.atomic():
             told += notify(
                 event=Event.MINUTES_OVERDUE,
                 recipient_ids=[meeting.clerk_id],
-                key=f"minutes_overdue:{meeting.pk}:{meeting.minutes_due_on.isoformat()}",
+                key=key,
                 context={"meeting": meeting},
                 url=reverse("meeting_manage", args=[meeting.pk]),
             )
