@@ -43,7 +43,7 @@ def dataset_download(request, name: str, fmt: str):
         head = json.dumps(
             {"dataset": name, "licence": LICENCE_URL, "generated": timezone.now().isoformat(), "rows": None}
         )
-        body = json_lines(dataset.rows(), head=head[: -len("null}")], tail="]}")
+        body = json_lines(dataset.rows(), head=head[: -len("null}")] + "[", tail="]}")
     response = StreamingHttpResponse(body, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'
