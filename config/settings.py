@@ -41,6 +41,22 @@ if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} must be 0 or more.")
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
+# --- The open council --------------------------------------------------------------------------
+
+# Working days the council has to answer a public question (20, as for a freedom-of-information request).
+QUESTIONS_ANSWER_WORKING_DAYS = env_int("QUESTIONS_ANSWER_WORKING_DAYS", 20)
+
+
+# The Open Contracting ID prefix registered for this council's OCDS publication (ocds- and six characters).
+def _ocds_prefix(value: str) -> str:
+    if len(value) != 11 or not value.startswith("ocds-") or not value[5:].isalnum():
+        raise ValueError("wrong form")
+    return value
+
+
+OCDS_PREFIX = env_parsed("OCDS_PREFIX", "ocds-c00pcm", _ocds_prefix, "ocds- followed by six letters or digits")
+OCDS_PUBLISHER_NAME = env_str("OCDS_PUBLISHER_NAME", "Co-op Commissioning")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -68,6 +84,10 @@ INSTALLED_APPS = [
     "governance",
     "notifications",
     "reports",
+    "meetings",
+    "questions",
+    "delivery",
+    "opendata",
     "dashboards",
     "demo",
 ]
@@ -233,6 +253,10 @@ PERIODIC_TASKS = {
     "monthly-involvement-report": {
         "task": "reports.tasks.monthly_involvement_report",
         "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
+    "remind-clerks-of-overdue-minutes": {
+        "task": "meetings.tasks.remind_overdue_minutes",
+        "schedule": crontab(hour=8, minute=0),
     },
     "send-weekly-digests": {
         "task": "notifications.tasks.send_weekly_digests",

@@ -12,6 +12,10 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("", include("notifications.urls")),
     path("", include("reports.urls")),
+    path("", include("meetings.urls")),
+    path("", include("questions.urls")),
+    path("", include("delivery.urls")),
+    path("", include("opendata.urls")),
 ]
 
 handler404 = "config.api_errors.page_not_found"

@@ -5,6 +5,8 @@ from accounts.roles import Role
 from citizens import selectors as citizen_selectors
 from commissioning import selectors as cycle_selectors
 from governance import selectors as governance_selectors
+from meetings import selectors as meeting_selectors
+from questions import selectors as question_selectors
 
 
 @permission_required("commissioning.view_cycle_list")
@@ -24,6 +26,9 @@ def dashboard(request):
             "pending_membership_count": citizen_selectors.memberships_pending().count(),
             "priorities_awaiting": cycle_selectors.priorities_awaiting_moderation()[:10],
             "cycles": cycle_selectors.cycles_for_officers()[:10],
+            "overdue": meeting_selectors.overdue_minutes()[:10],
+            "questions_to_answer": question_selectors.questions_to_answer().count(),
+            "questions_to_moderate": question_selectors.questions_to_moderate().count(),
         }
     if user.role == Role.COUNCILLOR:
         context["commissions_awaiting"] = governance_selectors.commissions_to_decide(user)

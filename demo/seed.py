@@ -17,7 +17,8 @@ from accounts.roles import Role
 from accounts.services import user_create
 from citizens.models import Cooperative, ResidentProfile, Ward
 from commissioning.models import BallotType, CommissioningCycle, CountingRule, Priority, Scope, Stage
-from demo.governance import seed_governance_demo
+from demo.governance import YOUTH_CYCLE, seed_governance_demo
+from demo.open_council import seed_open_council_demo
 from demo.year import seed_year
 from outcomes.models import Indicator, IndicatorValue, Outcome
 
@@ -140,6 +141,7 @@ def seed_demo(now=None) -> SeedReport:
     cycle = _seed_cycle(report, now, users, outcomes)
     seed_governance_demo(report, users, cycle)
     seed_year(report, now, users, outcomes)
+    seed_open_council_demo(report, users, YOUTH_CYCLE)
     return report
 
 

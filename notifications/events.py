@@ -17,6 +17,12 @@ class Event(models.TextChoices):
     DECISION_TAKEN = "decision_taken", _("A decision is taken on a commission in a cycle you voted in or follow")
     MEMBERSHIP_RENEWAL_DUE = "membership_renewal_due", _("Your co-operative membership is due for renewal")
     MEMBERSHIP_ENDED = "membership_ended", _("Your co-operative membership has ended")
+    MINUTES_OVERDUE = "minutes_overdue", _("Minutes of a meeting you clerk are overdue")
+    QUESTION_ANSWERED = "question_answered", _("Your question to the council has been answered or moderated")
+    MILESTONE_REPORTED = (
+        "milestone_reported",
+        _("A milestone of a commission in a cycle you voted in or follow is met or missed"),
+    )
 
 
 class Frequency(models.TextChoices):
@@ -27,7 +33,10 @@ class Frequency(models.TextChoices):
 
 
 # Kinds of notice only some roles can receive; everyone else is not offered a choice about them.
-ONLY_FOR_ROLES = {Event.COMMISSION_AWAITS_DECISION: {"councillor", "administrator"}}
+ONLY_FOR_ROLES = {
+    Event.COMMISSION_AWAITS_DECISION: {"councillor", "administrator"},
+    Event.MINUTES_OVERDUE: {"officer", "administrator"},
+}
 
 
 def events_for_role(role: str) -> list[Event]:

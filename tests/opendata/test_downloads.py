@@ -1,0 +1,104 @@
+import csv
+import io
+import json
+import re
+
+import jsonschema
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.roles import Role
+from citizens.models import ResidentProfile
+from commissioning.models import Ballot
+from opendata.datasets import DATASETS
+from tests.opendata.ocds_subset import package_schema
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def _download(client, name: str, fmt: str) -> str:
+    response = client.get(reverse("dataset_download", args=[name, fmt]))
+    assert response.status_code == 200, (name, fmt)
+    assert response.streaming
+    return b"".join(response.streaming_content).decode()
+
+
+@pytest.mark.django_db
+def test_no_open_dataset_of_the_demo_holds_personal_data(client, demo):
+    names = [u.full_name for u in User.objects.filter(role=Role.RESIDENT) if u.full_name]
+    receipts = list(Ballot.objects.values_list("receipt_code", flat=True))
+    years_of_birth = {str(y) for y in ResidentProfile.objects.values_list("year_of_birth", flat=True) if y}
+    assert names and receipts and years_of_birth  # the check below is not vacuous
+
+    for name in DATASETS:
+        for fmt in ("csv", "json"):
+            text = _download(client, name, fmt)
+            assert not EMAIL.search(text), (name, fmt, EMAIL.search(text))
+            assert not [n for n in names if n in text], (name, fmt)
+            assert not [r for r in receipts if r in text], (name, fmt)
+            assert "birth" not in text.lower(), (name, fmt)
+        fields = [f.name for f in DATASETS[name].fields]
+        assert not {"email", "year_of_birth", "receipt_code", "voter", "proposer", "asked_by"} & set(fields)
+    # A year of birth may only appear as part of a date, never as a column of people's ages.
+    assert years_of_birth
+
+
+@pytest.mark.django_db
+def test_every_dataset_of_the_demo_has_rows_in_csv_and_json_with_its_schema(client, demo):
+    for name, dataset in DATASETS.items():
+        rows = list(csv.DictReader(io.StringIO(_download(client, name, "csv").lstrip("\ufeff"))))
+        document = json.loads(_download(client, name, "json"))
+
+        assert rows, name
+        assert list(rows[0]) == dataset.field_names
+        assert document["dataset"] == name and len(document["rows"]) == len(rows)
+        assert set(document["rows"][0]) == set(dataset.field_names)
+
+
+@pytest.mark.django_db
+def test_the_data_page_lists_every_dataset_with_licence_and_schema(client):
+    page = client.get(reverse("data_page")).content.decode()
+
+    assert "Open Government Licence v3.0" in page
+    for name, dataset in DATASETS.items():
+        assert reverse("dataset_download", args=[name, "csv"]) in page
+        assert f"<code>{dataset.fields[-1].name}</code>" in page
+
+
+@pytest.mark.django_db
+def test_the_demo_publishes_valid_ocds_releases_and_records(client, demo):
+    releases = json.loads(b"".join(client.get(reverse("ocds_releases")).streaming_content))
+    records = json.loads(b"".join(client.get(reverse("ocds_records")).streaming_content))
+
+    checker = jsonschema.Draft4Validator.FORMAT_CHECKER
+    jsonschema.Draft4Validator(package_schema("releases", settings.OCDS_PREFIX), format_checker=checker).validate(
+        releases
+    )
+    jsonschema.Draft4Validator(package_schema("records", settings.OCDS_PREFIX), format_checker=checker).validate(
+        records
+    )
+    ids = [r["id"] for r in releases["releases"]]
+    assert len(ids) == len(set(ids))
+    by_title = {r["compiledRelease"]["tender"]["title"]: r for r in records["records"]}
+    steering = by_title["Youth steering group"]
+    tags = [tag for release in steering["releases"] for tag in release["tag"]]
+    assert tags[:4] == ["planning", "tenderUpdate", "award", "contract"] and "implementation" in tags
+    contract = steering["compiledRelease"]["contracts"][0]
+    assert [m["status"] for m in contract["milestones"]] == ["met", "notMet", "scheduled"]
+    assert sum(t["value"]["amount"] for t in contract["implementation"]["transactions"]) == 3600
+    awaiting = by_title["Late-night youth club"]
+    assert awaiting["compiledRelease"]["tender"]["status"] == "active"
+    assert "awards" not in awaiting["compiledRelease"]
+
+
+@pytest.mark.django_db
+def test_one_commissions_record_is_served_on_its_own(client, demo):
+    from governance.models import Commission
+
+    commission = Commission.objects.get(title="Youth steering group")
+
+    package = client.get(reverse("ocds_commission_record", args=[commission.pk])).json()
+
+    assert package["records"][0]["ocid"] == f"{settings.OCDS_PREFIX}-commission-{commission.pk}"
