@@ -27,7 +27,7 @@ def profile_update(
 ) -> ResidentProfile:
     profile, _created = ResidentProfile.objects.select_for_update().get_or_create(user=user)
     if profile.ward_id and (ward.pk if ward else None) != profile.ward_id:
-        _refuse_ward_change_while_locked(user)
+        _refuse_ward_change_while_locked(user, ward)
     profile.ward = ward
     profile.year_of_birth = year_of_birth
     profile.preferred_language = preferred_language
@@ -49,8 +49,20 @@ def preferred_language_set(*, user, language: str) -> ResidentProfile:
     return profile
 
 
-def _refuse_ward_change_while_locked(user) -> None:
-    reason = ward_change_refusal(user)
+@transaction.atomic
+def profile_ward_set(*, user, ward: Ward) -> ResidentProfile:
+    """A ward someone has just been checked in (verification): the profile follows it, unless a lock holds."""
+    profile, _created = ResidentProfile.objects.select_for_update().get_or_create(user=user)
+    if profile.ward_id != ward.pk:
+        if profile.ward_id:
+            _refuse_ward_change_while_locked(user, ward)
+        profile.ward = ward
+        profile.save(update_fields=["ward", "updated_at"])
+    return profile
+
+
+def _refuse_ward_change_while_locked(user, ward) -> None:
+    reason = ward_change_refusal(user, ward)
     if reason:
         raise DomainError(reason, code="ward_locked", field="ward")
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("", include("dashboards.urls")),
     path("", include("citizens.urls")),
+    path("", include("verification.urls")),
     path("", include("commissioning.urls")),
     path("", include("governance.urls")),
     path("", include("notifications.urls")),
