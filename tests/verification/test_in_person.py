@@ -97,7 +97,9 @@ def test_reviewing_a_conflict_needs_a_note_and_records_who(officer, resident, wa
 
     with pytest.raises(DomainError):
         services.conflict_review(conflict_id=conflict.pk, officer=officer, note=" ")
-    services.conflict_review(conflict_id=conflict.pk, officer=officer, note="Same person, second account; told them to use the first.")
+    services.conflict_review(
+        conflict_id=conflict.pk, officer=officer, note="Same person, second account; told them to use the first."
+    )
 
     conflict.refresh_from_db()
     assert conflict.reviewed_by == officer
