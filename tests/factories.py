@@ -187,7 +187,7 @@ def verified_resident(user=None, *, ward=None, method: str = "register"):
     ward = ward or WardFactory()
     officer = UserFactory(role=Role.OFFICER)
     if method == "code":
-        batch, codes = services.code_batch_create(officer=officer, size=1, language="en-gb", ward=ward)
+        _batch, codes = services.code_batch_create(officer=officer, size=1, language="en-gb", ward=ward)
         return services.code_redeem(user=user, code=codes[0])
     from datetime import date
 

@@ -58,7 +58,7 @@ def test_one_register_entry_matched_at_once_by_two_accounts_verifies_exactly_one
     if connection.vendor != "postgresql":
         pytest.skip("row locks and concurrent writers need PostgreSQL")
     officer = UserFactory(role="officer")
-    ward = WardFactory(name="Vauxhall", slug="vauxhall")
+    WardFactory(name="Vauxhall", slug="vauxhall")
     services.register_extract_import(
         officer=officer,
         source="electoral",

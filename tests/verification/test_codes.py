@@ -5,10 +5,10 @@ from django.conf import settings
 
 from citizens.models import ResidentProfile
 from core.errors import DomainError
+from tests.factories import UserFactory, WardFactory
 from verification import services
 from verification.identity import code_for_letter
 from verification.models import IdentityConflict, Method, Verification, VotingCode
-from tests.factories import UserFactory, WardFactory
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import pytest
 from citizens.models import ResidentProfile
 from core.errors import DomainError
 from core.models import AuditEvent
+from tests.factories import UserFactory, WardFactory
 from verification import services
 from verification.models import Method, Verification
-from tests.factories import UserFactory, WardFactory
 
 DETAILS = {"surname": "Mensah", "date_of_birth": date(1972, 6, 1), "postcode": "SW9 8AB"}
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 from citizens.models import ResidentProfile
 from core.errors import DomainError
 from core.models import AuditEvent
+from tests.factories import UserFactory, WardFactory
 from verification import services
 from verification.models import IdentityConflict, Method, RegisterEntry, RegisterExtract, Verification
 from verification.tasks import delete_expired_register_extracts
-from tests.factories import UserFactory, WardFactory
 
 EXTRACT = """surname,date_of_birth,postcode,ward
 Featherstonehaugh,27/03/1985,SW2 1AA,Brixton Rush Common
