@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 
+# A closed account's address: `.invalid` can never be delivered to or registered (RFC 2606).
+CLOSED_EMAIL_DOMAIN = "closed.invalid"
+
 
 class UserManager(BaseUserManager):
     """Email is the login; there is no username."""
@@ -54,7 +57,14 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
+        if self.is_closed:
+            return str(_("a former resident"))
         return self.full_name or self.email
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed by its owner (accounts.closure): nothing about the person is left on it."""
+        return self.email.endswith("@" + CLOSED_EMAIL_DOMAIN)
 
     def get_full_name(self) -> str:
         return self.full_name or self.email

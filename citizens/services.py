@@ -173,3 +173,11 @@ def ward_figures_update(*, figures: dict[int, tuple[int | None, int | None]]) ->
             ward.save(update_fields=["population", "electorate"])
             changed += 1
     return changed
+
+
+def personal_data_erase(user) -> None:
+    """Closing an account: the profile goes; memberships end but keep their rows (numbers are never reused)."""
+    ResidentProfile.objects.filter(user=user).delete()
+    Membership.objects.filter(member=user, status__in=[Membership.Status.PENDING, Membership.Status.ACTIVE]).update(
+        status=Membership.Status.LAPSED, ended_at=timezone.now()
+    )

@@ -255,3 +255,10 @@ def follow_toggle(*, user, cycle: CommissioningCycle) -> bool:
         return False
     Follow.objects.get_or_create(user=user, cycle=cycle)
     return True
+
+
+def personal_data_erase(user) -> None:
+    """Closing an account: follows go and proposals lose their proposer; ballots stay, still counted,
+    on the emptied account, so each receipt code still finds its ballot in the public file."""
+    Follow.objects.filter(user=user).delete()
+    Priority.objects.filter(proposer=user).update(proposer=None)
