@@ -122,12 +122,16 @@ def _verify(
     return verification
 
 
-def _verify_or_record_conflict(*, user, method: str, actor=None, **kwargs) -> Verification:
+def _verify_or_record_conflict(*, user, method: str, actor=None, ip: str | None = None, **kwargs) -> Verification:
     try:
         with transaction.atomic():
             return _verify(user=user, method=method, actor=actor or user, **kwargs)
     except _Conflict as conflict:
         _record_conflict(user=user, method=method, held_by_id=conflict.held_by_id, actor=actor)
+        if actor is None:
+            # "Already used" tells whoever typed the details that someone has an account: it counts as a
+            # guess, so nobody can try their way through the register to find out who takes part.
+            guesses.note_wrong_guess(user_id=user.pk, ip=ip)
         raise DomainError(IDENTITY_TAKEN, code="identity_taken") from None
 
 
@@ -244,7 +248,7 @@ def register_match(*, user, surname: str, date_of_birth: date, postcode: str, ip
             code="no_match",
         )
     return _verify_or_record_conflict(
-        user=user, method=Method.REGISTER, identity=key, ward=entry.ward, register_extract=entry.extract
+        user=user, method=Method.REGISTER, identity=key, ward=entry.ward, register_extract=entry.extract, ip=ip
     )
 
 
@@ -329,6 +333,7 @@ def code_redeem(*, user, code: str, ip: str | None = None) -> Verification:
         ) from None
     except _Conflict as conflict:
         _record_conflict(user=user, method=Method.CODE, held_by_id=conflict.held_by_id)
+        guesses.note_wrong_guess(user_id=user.pk, ip=ip)
         raise DomainError(
             _("This code has already been used. If you did not use it, contact the council."), code="code_used"
         ) from None

@@ -142,3 +142,18 @@ def test_the_same_resident_matching_again_keeps_one_verification(extract, reside
         services.register_match(user=resident, surname="Okafor", date_of_birth=date(1990, 11, 2), postcode="SE11 4PP")
 
     assert Verification.objects.filter(user=resident).count() == 1
+
+
+def test_being_told_details_are_already_used_counts_as_a_guess(extract, resident, settings):
+    settings.VERIFICATION_GUESSES_PER_ACCOUNT = 1
+    services.register_match(user=resident, surname="Okafor", date_of_birth=date(1990, 11, 2), postcode="SE11 4PP")
+    prober = UserFactory()
+    with pytest.raises(DomainError):
+        services.register_match(user=prober, surname="Okafor", date_of_birth=date(1990, 11, 2), postcode="SE11 4PP")
+
+    with pytest.raises(DomainError) as refused:
+        services.register_match(
+            user=prober, surname="Featherstonehaugh", date_of_birth=date(1985, 3, 27), postcode="SW2 1AA"
+        )
+
+    assert refused.value.code == "rate_limited"
