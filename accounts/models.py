@@ -13,6 +13,10 @@ def fallback_display_name(role: str, pk: int | None) -> str:
     return _("%(role)s %(number)s") % {"role": label, "number": pk or ""}
 
 
+# A closed account's address: `.invalid` can never be delivered to or registered (RFC 2606).
+CLOSED_EMAIL_DOMAIN = "closed.invalid"
+
+
 class UserManager(BaseUserManager):
     """Email is the login; there is no username."""
 
@@ -68,8 +72,15 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
+        if self.is_closed:
+            return str(_("a former resident"))
         # Shown to others on public pages, the API and the decision log: never the email address.
         return self.display_name or fallback_display_name(self.role, self.pk)
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed by its owner (accounts.closure): nothing about the person is left on it."""
+        return self.email.endswith("@" + CLOSED_EMAIL_DOMAIN)
 
     def get_full_name(self) -> str:
         return self.full_name or str(self)

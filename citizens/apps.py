@@ -7,8 +7,11 @@ class CitizensConfig(AppConfig):
     verbose_name = _("Residents, wards and co-operatives")
 
     def ready(self) -> None:
+        from accounts.closure import register_eraser
+        from citizens.services import personal_data_erase
         from core.audit import describe_actions
 
+        register_eraser(personal_data_erase)
         describe_actions(
             {
                 "membership.approved": _("Membership approved"),

@@ -30,7 +30,7 @@ def profile_update(
 ) -> ResidentProfile:
     profile, _created = ResidentProfile.objects.select_for_update().get_or_create(user=user)
     if profile.ward_id and (ward.pk if ward else None) != profile.ward_id:
-        _refuse_ward_change_while_locked(user)
+        _refuse_ward_change_while_locked(user, ward)
     profile.ward = ward
     profile.year_of_birth = year_of_birth
     profile.preferred_language = preferred_language
@@ -52,8 +52,20 @@ def preferred_language_set(*, user, language: str) -> ResidentProfile:
     return profile
 
 
-def _refuse_ward_change_while_locked(user) -> None:
-    reason = ward_change_refusal(user)
+@transaction.atomic
+def profile_ward_set(*, user, ward: Ward) -> ResidentProfile:
+    """A ward someone has just been checked in (verification): the profile follows it, unless a lock holds."""
+    profile, _created = ResidentProfile.objects.select_for_update().get_or_create(user=user)
+    if profile.ward_id != ward.pk:
+        if profile.ward_id:
+            _refuse_ward_change_while_locked(user, ward)
+        profile.ward = ward
+        profile.save(update_fields=["ward", "updated_at"])
+    return profile
+
+
+def _refuse_ward_change_while_locked(user, ward) -> None:
+    reason = ward_change_refusal(user, ward)
     if reason:
         raise DomainError(reason, code="ward_locked", field="ward")
 
@@ -477,3 +489,11 @@ def cooperative_signoff_set(*, officer, cooperative_id: int, threshold) -> Coope
         public=True,
     )
     return cooperative
+
+
+def personal_data_erase(user) -> None:
+    """Closing an account: the profile goes; memberships end but keep their rows (numbers are never reused)."""
+    ResidentProfile.objects.filter(user=user).delete()
+    Membership.objects.filter(member=user, status__in=[Membership.Status.PENDING, Membership.Status.ACTIVE]).update(
+        status=Membership.Status.LAPSED, ended_at=timezone.now()
+    )

@@ -6,19 +6,19 @@ check (from its AppConfig.ready); citizens asks them all before a move, without 
 
 from collections.abc import Callable
 
-WardLock = Callable[[object], str | None]
+WardLock = Callable[[object, object], str | None]
 _locks: list[WardLock] = []
 
 
 def register_ward_lock(lock: WardLock) -> None:
-    """`lock(user)` returns why that person cannot change ward now, or None."""
+    """`lock(user, ward)` returns why that person cannot move to `ward` (a Ward or None) now, or None."""
     if lock not in _locks:
         _locks.append(lock)
 
 
-def ward_change_refusal(user) -> str | None:
+def ward_change_refusal(user, ward=None) -> str | None:
     for lock in _locks:
-        reason = lock(user)
+        reason = lock(user, ward)
         if reason:
             return reason
     return None

@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from commissioning.models import Ballot, CommissioningCycle, CycleResult, Priority
 
-BALLOT_FIELDS = ["budget", "ballot_type", "max_choices", "points_per_voter", "counting_rule", "minimum_support"]
+BALLOT_FIELDS = [
+    "budget",
+    "ballot_type",
+    "max_choices",
+    "points_per_voter",
+    "counting_rule",
+    "minimum_support",
+    "assurance",
+]
 
 
 def _ballot_fixed(cycle) -> bool:
@@ -43,7 +51,7 @@ class CommissioningCycleAdmin(admin.ModelAdmin):
     inlines = [PriorityInline]
     fieldsets = (
         (None, {"fields": ["title", "slug", "summary", "stage", "is_published", "created_by"]}),
-        ("Who takes part", {"fields": ["scope", "wards", "cooperative"]}),
+        ("Who takes part", {"fields": ["scope", "wards", "cooperative", "assurance"]}),
         ("Money and outcomes", {"fields": ["budget", "outcomes"]}),
         ("Windows", {"fields": ["proposals_open_at", "proposals_close_at", "voting_opens_at", "voting_closes_at"]}),
         (

@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from accounts.api import HasPermission
 from commissioning import counting, selectors, services
+from commissioning.eligibility import participation_for
 from commissioning.models import CommissioningCycle, CycleResult, Priority
 from core.api import ErrorSerializer
 from core.bounds import BIG_INTEGER_MAX, SMALL_INTEGER_MAX
@@ -45,6 +46,7 @@ class CycleSerializer(serializers.ModelSerializer):
             "points_per_voter",
             "counting_rule",
             "minimum_support",
+            "assurance",
             "accepted_priority_count",
         ]
 
@@ -63,6 +65,38 @@ class CycleDetail(generics.RetrieveAPIView):
     permission_required = "commissioning.view_cycle_list"
     serializer_class = CycleSerializer
     queryset = selectors.cycles_public()
+
+
+class ParticipationSerializer(serializers.Serializer):
+    assurance = serializers.CharField(help_text="What the cycle asks: email (a consultation) or resident (binding).")
+    allowed = serializers.BooleanField()
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="Why not yet, in words.")
+    code = serializers.CharField(allow_null=True, help_text="verification_required, not_eligible, or null.")
+    next_step = serializers.DictField(allow_null=True, help_text="What to do about it: label and url.")
+
+
+class CycleParticipation(APIView):
+    """May you take part in this cycle, and if not, why not and what to do about it."""
+
+    permission_classes = [HasPermission]
+    permission_required = "commissioning.view_cycle_list"
+
+    @extend_schema(responses={200: ParticipationSerializer})
+    def get(self, request, pk: int):
+        cycle = get_object_or_404(selectors.cycles_public(), pk=pk)
+        participation = participation_for(request.user, cycle)
+        next_step = None
+        if participation.next_step:
+            label, url = participation.next_step
+            next_step = {"label": label, "url": request.build_absolute_uri(url)}
+        data = {
+            "assurance": cycle.assurance,
+            "allowed": participation.allowed,
+            "reasons": list(participation.reasons),
+            "code": None if participation.allowed else participation.code,
+            "next_step": next_step,
+        }
+        return Response(ParticipationSerializer(data).data)
 
 
 class PrioritySerializer(serializers.ModelSerializer):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cycles/", api.CycleList.as_view(), name="api-cycle-list"),
     path("cycles/<int:pk>/", api.CycleDetail.as_view(), name="api-cycle-detail"),
     path("cycles/<int:pk>/priorities/", api.CyclePriorityList.as_view(), name="api-cycle-priorities"),
+    path("cycles/<int:pk>/participation/", api.CycleParticipation.as_view(), name="api-cycle-participation"),
     path("cycles/<int:pk>/ballot/", api.OwnBallot.as_view(), name="api-cycle-ballot"),
     path("cycles/<int:pk>/results/", api.CycleResults.as_view(), name="api-cycle-results"),
 ]

@@ -7,12 +7,14 @@ class CommissioningConfig(AppConfig):
     verbose_name = _("Commissioning")
 
     def ready(self) -> None:
+        from accounts.closure import register_eraser
         from citizens.ward_locks import register_ward_lock
         from commissioning import checks  # noqa: F401 - registers the start-up checks
-        from commissioning.services import ward_lock
+        from commissioning.services import personal_data_erase, ward_lock
         from core.audit import describe_actions
 
         register_ward_lock(ward_lock)
+        register_eraser(personal_data_erase)
         describe_actions(
             {
                 "priority.proposed": _("Priority proposed"),

@@ -113,7 +113,7 @@ def cycle_count(*, cycle_id: int, now=None) -> CycleResult:
         spent=Decimal(result["spent"]),
         funded=result["funded"],
         explanations=result["explanations"],
-        counts={**result["counts"], "details": result["details"]},
+        counts={**result["counts"], "details": result["details"], "assurance": selectors.ballot_assurance(cycle)},
     )
     audit.record(
         actor=None,

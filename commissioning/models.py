@@ -57,6 +57,22 @@ class CountingRule(models.TextChoices):
     MES_WIELICZKA = "mes_wieliczka", _("Method of Equal Shares, shares raised as far as the budget allows")
 
 
+class Assurance(models.TextChoices):
+    """How sure the council must be that each voter is a resident, and only one, set per cycle."""
+
+    EMAIL = "email", _("Anyone with a confirmed email address (a consultation)")
+    RESIDENT = "resident", _("Verified residents only (a binding vote)")
+
+
+class BallotAssurance(models.TextChoices):
+    """How the voter was known when the ballot was last cast: kept with the ballot, so results can say."""
+
+    EMAIL = "email", _("Confirmed email address only")
+    REGISTER = "register", _("Matched against the council's register")
+    CODE = "code", _("Voting code sent by letter")
+    IN_PERSON = "in_person", _("Checked in person by an officer")
+
+
 class CycleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -121,6 +137,13 @@ class CommissioningCycle(models.Model):
     )
     minimum_support = models.PositiveIntegerField(
         _("minimum support to be funded"), null=True, blank=True, help_text=_("For the minimum-support rule only.")
+    )
+    assurance = models.CharField(
+        _("who may vote"),
+        max_length=10,
+        choices=Assurance.choices,
+        default=Assurance.EMAIL,
+        help_text=_("A binding vote should be for verified residents only: one resident, one vote."),
     )
     is_published = models.BooleanField(_("published"), default=False)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
@@ -311,6 +334,9 @@ class Ballot(models.Model):
     cast_at = models.DateTimeField(_("first cast"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     version = models.PositiveIntegerField(_("times cast"), default=1)
+    assurance = models.CharField(
+        _("voter checked by"), max_length=10, choices=BallotAssurance.choices, default=BallotAssurance.EMAIL
+    )
 
     class Meta:
         verbose_name = _("ballot")

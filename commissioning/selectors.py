@@ -7,7 +7,16 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from commissioning.models import Ballot, BallotChoice, CommissioningCycle, CycleResult, Follow, Priority, Scope
+from commissioning.models import (
+    Assurance,
+    Ballot,
+    BallotChoice,
+    CommissioningCycle,
+    CycleResult,
+    Follow,
+    Priority,
+    Scope,
+)
 
 
 def cycles_public() -> QuerySet[CommissioningCycle]:
@@ -134,11 +143,16 @@ def eligible_voters(cycle: CommissioningCycle):
     from citizens.models import Membership
 
     people = User.objects.filter(is_active=True)
+    binding = cycle.assurance == Assurance.RESIDENT
+    if binding:
+        people = people.filter(verifications__superseded_at__isnull=True)
     if cycle.scope == Scope.COOPERATIVE:
         return people.filter(
             memberships__cooperative_id=cycle.cooperative_id, memberships__status=Membership.Status.ACTIVE
         )
     if cycle.scope == Scope.WARDS:
+        if binding:  # the ward the resident was verified in, as participation_for decides
+            return people.filter(verifications__ward__in=cycle.wards.all())
         return people.filter(profile__ward__in=cycle.wards.all())
     return people
 
@@ -159,6 +173,12 @@ def ballot_rows(cycle: CommissioningCycle):
         .values_list("ballot__receipt_code", "priority_id", "points", "rank")
         .iterator(chunk_size=5000)
     )
+
+
+def ballot_assurance(cycle: CommissioningCycle) -> dict[str, int]:
+    """How many of the cycle's ballots came from voters known each way (email only, register, code, in person)."""
+    rows = Ballot.objects.filter(cycle=cycle).values_list("assurance").annotate(n=Count("pk")).order_by()
+    return dict(rows)
 
 
 def eligible_voter_count(cycle: CommissioningCycle) -> int:

@@ -28,10 +28,11 @@ from notifications.events import Event
 from notifications.services import languages_at_hand, notify
 
 
-def _require_participation(user, cycle: CommissioningCycle) -> None:
+def _require_participation(user, cycle: CommissioningCycle):
     participation = participation_for(user, cycle)
     if not participation.allowed:
-        raise DomainError(" ".join(participation.reasons), code="not_eligible")
+        raise DomainError(" ".join(participation.reasons), code=participation.code)
+    return participation
 
 
 @transaction.atomic
@@ -144,7 +145,7 @@ def priority_moderate(
     return priority
 
 
-def _ballot_upserted(cycle: CommissioningCycle, user) -> tuple[Ballot, bool]:
+def _ballot_upserted(cycle: CommissioningCycle, user, assurance: str) -> tuple[Ballot, bool]:
     """The voter's ballot row, new or moved on a version, locked until commit; True if it is new.
 
     One INSERT … ON CONFLICT DO UPDATE (PostgreSQL and SQLite alike) instead of a locking read and a
@@ -156,17 +157,18 @@ def _ballot_upserted(cycle: CommissioningCycle, user) -> tuple[Ballot, bool]:
     table = connection.ops.quote_name(Ballot._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (cycle_id, voter_id, receipt_code, cast_at, updated_at, version) "
-            "VALUES (%s, %s, %s, %s, %s, 1) "
-            f"ON CONFLICT (cycle_id, voter_id) DO UPDATE SET version = {table}.version + 1, updated_at = %s "
+            f"INSERT INTO {table} (cycle_id, voter_id, receipt_code, cast_at, updated_at, version, assurance) "
+            "VALUES (%s, %s, %s, %s, %s, 1, %s) "
+            f"ON CONFLICT (cycle_id, voter_id) DO UPDATE SET version = {table}.version + 1, updated_at = %s, "
+            "assurance = %s "
             "RETURNING id, receipt_code, version",
-            [cycle.pk, user.pk, new_receipt_code(), stamp, stamp, stamp],
+            [cycle.pk, user.pk, new_receipt_code(), stamp, stamp, assurance, stamp, assurance],
         )
         pk, receipt_code, version = cursor.fetchone()
     ballot = Ballot.from_db(
         connection.alias,
-        ["id", "cycle_id", "voter_id", "receipt_code", "updated_at", "version"],
-        [pk, cycle.pk, user.pk, receipt_code, now, version],
+        ["id", "cycle_id", "voter_id", "receipt_code", "updated_at", "version", "assurance"],
+        [pk, cycle.pk, user.pk, receipt_code, now, version, assurance],
     )
     ballot.cycle = cycle
     return ballot, version == 1
@@ -192,14 +194,15 @@ def ballot_cast(
         cycle = CommissioningCycle.objects.get(pk=cycle_id)
     if not cycle.is_voting_open(now):
         raise DomainError(_("Voting in this cycle is not open."), code="voting_closed")
-    _require_participation(user, cycle)
+    participation = _require_participation(user, cycle)
     on_ballot = selectors.ballot_options(cycle)
     costs = {pk: cost for pk, (cost, _title) in on_ballot.items()}
     rules = BallotRules(cycle.ballot_type, cycle.budget, cycle.max_choices, cycle.points_per_voter)
     problems = ballot_problems(rules, choices, costs)
     if problems:
         raise DomainError(" ".join(problems), code="invalid_ballot", details=problems)
-    ballot, created = _ballot_upserted(cycle, user)
+    # How the voter is known now goes with the ballot, so the count can say how its ballots were assured.
+    ballot, created = _ballot_upserted(cycle, user, participation.assurance)
     if not created:
         BallotChoice.objects.filter(ballot=ballot).delete()
     made = BallotChoice.objects.bulk_create(
@@ -231,7 +234,7 @@ def ballot_cast(
     return CastBallot(ballot, made)
 
 
-def ward_lock(user) -> str | None:
+def ward_lock(user, ward=None) -> str | None:
     """Why this person cannot move ward now: they voted in a ward cycle still open (they could vote twice)."""
     held = (
         Ballot.objects.filter(voter=user, cycle__scope=Scope.WARDS, cycle__voting_closes_at__gt=timezone.now())
@@ -576,3 +579,10 @@ def cycle_archive(*, user, cycle_id: int) -> CommissioningCycle:
         actor=user, obj=cycle, context=cycle, action="cycle.archived", before=before, after=_cycle_state(cycle)
     )
     return cycle
+
+
+def personal_data_erase(user) -> None:
+    """Closing an account: follows go and proposals lose their proposer; ballots stay, still counted,
+    on the emptied account, so each receipt code still finds its ballot in the public file."""
+    Follow.objects.filter(user=user).delete()
+    Priority.objects.filter(proposer=user).update(proposer=None)

@@ -12,7 +12,7 @@ from commissioning import counting, selectors, services
 from commissioning.ballots import UnreadableBallot, choices_from_form
 from commissioning.eligibility import participation_for
 from commissioning.forms import ModerationForm, PriorityForm
-from commissioning.models import Ballot, BallotType, Priority
+from commissioning.models import Ballot, BallotAssurance, BallotType, Priority
 from commissioning.pages import cycle_sections
 from commissioning.voting.explain import TIE_BREAK_RULE_TEXT
 from core.db import retry_if_connection_lost
@@ -188,6 +188,16 @@ def officer_cycle_list(request):
     return render(request, "commissioning/officer_cycle_list.html", {"phases": selectors.cycles_by_phase()})
 
 
+def _assurance_context(result) -> dict:
+    """Ballots by how their voters were checked; results counted before this was recorded have none."""
+    counts = result.counts.get("assurance")
+    if not counts:
+        return {}
+    rows = [(label, counts.get(value, 0)) for value, label in BallotAssurance.choices]
+    verified = sum(n for value, n in counts.items() if value != BallotAssurance.EMAIL)
+    return {"assurance_rows": rows, "verified_ballots": verified}
+
+
 @permission_required("commissioning.view_results")
 def results(request, slug: str):
     cycle = _published_cycle(slug)
@@ -209,6 +219,7 @@ def results(request, slug: str):
             "turnout": round(100 * ballots / eligible, 1) if eligible else None,
             "left_over": result.budget - result.spent,
             "tie_break": TIE_BREAK_RULE_TEXT,
+            **_assurance_context(result),
         }
     return render(request, "commissioning/results.html", context)
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("cooperatives/", CooperativeList.as_view(), name="api-cooperative-list"),
     path("cooperatives/<slug:slug>/", CooperativeDetail.as_view(), name="api-cooperative-detail"),
     path("memberships/pending/", PendingMembershipList.as_view(), name="api-membership-pending"),
+    path("", include("verification.api_urls")),
     path("", include("commissioning.api_urls")),
     path("", include("governance.api_urls")),
 ]

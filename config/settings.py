@@ -5,6 +5,7 @@ printed to the console. Production: DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED
 email variables, with DEBUG off; `manage.py check --deploy` passes with those set.
 """
 
+import hashlib
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "citizens",
+    "verification",
     "outcomes",
     "commissioning",
     "governance",
@@ -245,6 +247,10 @@ PERIODIC_TASKS = {
         "task": "citizens.tasks.membership_renewals",
         "schedule": crontab(hour=6, minute=15),
     },
+    "delete-expired-register-extracts": {
+        "task": "verification.tasks.delete_expired_register_extracts",
+        "schedule": crontab(hour=2, minute=15),
+    },
     "retry-waiting-emails": {
         "task": "notifications.tasks.retry_waiting_emails",
         "schedule": float(EMAIL_SWEEP_SECONDS),
@@ -356,6 +362,21 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+
+# --- Verified residents ---------------------------------------------------------------------
+# The key of the keyed hashes kept of register entries, in-person checks and voting codes. Set it in
+# production and never change it: a new key makes every kept hash unmatchable (everyone re-verifies).
+# Without it a key is derived from SECRET_KEY, which is then just as impossible to rotate.
+VERIFICATION_SECRET = (
+    env_str("VERIFICATION_SECRET") or hashlib.sha256(f"verification:{SECRET_KEY}".encode()).hexdigest()
+)
+if len(VERIFICATION_SECRET) < 32:
+    raise ImproperlyConfigured("VERIFICATION_SECRET must be at least 32 characters long.")
+REGISTER_RETENTION_DAYS = env_int("REGISTER_RETENTION_DAYS", 90)  # offered on the upload form
+REGISTER_RETENTION_DAYS_MAX = env_int("REGISTER_RETENTION_DAYS_MAX", 365)
+VERIFICATION_GUESSES_PER_ACCOUNT = env_int("VERIFICATION_GUESSES_PER_ACCOUNT", 10)  # wrong tries an hour
+VERIFICATION_GUESSES_PER_ADDRESS = env_int("VERIFICATION_GUESSES_PER_ADDRESS", 50)  # from one IP address
+VOTING_CODE_BATCH_MAX = env_int("VOTING_CODE_BATCH_MAX", 2000)  # letters made in one request
 
 # How the borough names itself in published ballot files (Pabulib META country and unit).
 PABULIB_COUNTRY = env_str("PABULIB_COUNTRY", "United Kingdom")

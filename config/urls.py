@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("", include("citizens.urls")),
     path("", include("outcomes.urls")),
+    path("", include("verification.urls")),
     path("", include("commissioning.urls")),
     path("", include("governance.urls")),
     path("", include("notifications.urls")),

@@ -434,3 +434,11 @@ def set_preferences(*, user, choices: dict[str, tuple[bool, str]]) -> None:
         Preference.objects.update_or_create(
             user=user, event=event, defaults={"enabled": enabled, "frequency": frequency}
         )
+
+
+def personal_data_erase(user) -> None:
+    """Closing an account: every notice and preference of the person goes."""
+    from notifications.models import Notification, Preference
+
+    Notification.objects.filter(recipient=user).delete()
+    Preference.objects.filter(user=user).delete()

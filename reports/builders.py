@@ -12,8 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from citizens.models import Ward
-from commissioning.models import Ballot, CommissioningCycle
-from commissioning.selectors import ballot_rows, eligible_voter_count, latest_result, result_rows
+from commissioning.models import Ballot, BallotAssurance, CommissioningCycle
+from commissioning.selectors import ballot_assurance, ballot_rows, eligible_voter_count, latest_result, result_rows
 from governance.models import (
     Commission,
     Decision,
@@ -66,7 +66,15 @@ def cycle_report(cycle: CommissioningCycle, progress) -> ReportContent:
                 (_("Ballots cast"), f"{ballots:,}"),
                 (_("Could vote"), f"{eligible:,}"),
                 (_("Turnout"), f"{rate(ballots, eligible)}%" if eligible else "—"),
+                (_("Who could vote"), cycle.get_assurance_display()),
             ],
+        }
+    )
+    assured = ballot_assurance(cycle)
+    content.sections.append(
+        {
+            "heading": _("How voters were checked"),
+            "facts": [(str(label), f"{assured.get(value, 0):,}") for value, label in BallotAssurance.choices],
         }
     )
     progress(15, _("Participation by ward"))

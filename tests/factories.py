@@ -174,3 +174,36 @@ def complete_equality_assessment(commission) -> None:
 
     for characteristic in ProtectedCharacteristic.values:
         EqualityImpactFactory(commission=commission, characteristic=characteristic, impact="neutral")
+
+
+# --- Verified residents (issue 17) -----------------------------------------------------------
+
+
+def verified_resident(user=None, *, ward=None, method: str = "register"):
+    """A resident verified the way a service would leave them: a current verification and the ward in
+    their profile. Made through the in-person service or a code, so the rows are what production writes."""
+    from verification import services
+
+    user = user or UserFactory()
+    ward = ward or WardFactory()
+    officer = UserFactory(role=Role.OFFICER)
+    if method == "code":
+        _batch, codes = services.code_batch_create(officer=officer, size=1, language="en-gb", ward=ward)
+        return services.code_redeem(user=user, code=codes[0])
+    from datetime import date
+
+    verification = services.in_person_verify(
+        officer=officer,
+        user=user,
+        surname="Resident",
+        date_of_birth=date(1900, 1, 1) + timedelta(days=user.pk),  # one identity per account
+        postcode="SW2 1AA",
+        ward=ward,
+        document="passport",
+    )
+    if method == "register":  # as a register match would record it
+        verification.method = "register"
+        verification.verified_by = None
+        verification.document = ""
+        verification.save()
+    return verification

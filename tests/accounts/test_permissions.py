@@ -4,8 +4,17 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-PUBLIC_PAGES = ["home", "cycle_list", "cooperative_list"]
-SIGNED_IN_PAGES = ["dashboard", "profile_edit", "my_proposals", "notification_inbox", "notification_preferences"]
+PUBLIC_PAGES = ["home", "cycle_list", "cooperative_list", "privacy_notice"]
+SIGNED_IN_PAGES = [
+    "dashboard",
+    "profile_edit",
+    "my_proposals",
+    "notification_inbox",
+    "notification_preferences",
+    "your_data",
+    "your_data_json",
+    "account_close",
+]
 OFFICER_PAGES = ["officer_cycle_list", "membership_queue", "ward_figures", "outcome_overview", "cycle_start"]
 OFFICER_AND_COUNCILLOR_PAGES = ["report_list"]
 COUNCILLOR_PAGES = ["councillor_commissions"]

@@ -47,6 +47,7 @@ ENDPOINTS = {
     "api-cycle-list": ("get", None, EVERYONE, 200),
     "api-cycle-detail": ("get", "open_id", EVERYONE, 200),
     "api-cycle-priorities": ("get", "open_id", EVERYONE, 200),
+    "api-cycle-participation": ("get", "open_id", EVERYONE, 200),
     "api-cycle-ballot": ("post", "open_id", SIGNED_IN, 400),
     "api-cycle-results": ("get", "closed_id", EVERYONE, 200),
 }

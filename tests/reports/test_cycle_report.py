@@ -153,3 +153,24 @@ def test_residents_cannot_see_or_request_reports(client_for, resident, counted_c
     assert client.get(reverse("report_list")).status_code == 403
     assert client.post(reverse("report_request"), {"kind": "outcomes"}).status_code == 403
     assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_cycle_report_counts_ballots_by_how_their_voters_were_checked(resident):
+    from reports.builders import cycle_report
+    from tests.factories import verified_resident
+
+    cycle = CycleFactory()
+    priority = PriorityFactory(cycle=cycle)
+    services.ballot_cast(user=verified_resident(method="code").user, cycle_id=cycle.pk, choices={priority.pk: 1})
+    services.ballot_cast(user=resident, cycle_id=cycle.pk, choices={priority.pk: 1})
+
+    content = cycle_report(cycle, lambda *args: None)
+
+    section = next(s for s in content.sections if s["heading"] == "How voters were checked")
+    assert dict(section["facts"]) == {
+        "Confirmed email address only": "1",
+        "Matched against the council's register": "0",
+        "Voting code sent by letter": "1",
+        "Checked in person by an officer": "0",
+    }

@@ -1,0 +1,393 @@
+"""Writes for verification. Pages, the API, the admin, commands and beat all call these.
+
+Three ways in (register match, voting code, in person) end in `_verify`, which binds the identity to
+the account: the unique constraint on `Verification.identity` makes that hold under any race, and a
+second account that tries an identity already used is refused and put before officers.
+"""
+
+import io
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from citizens.models import Cooperative, Ward
+from citizens.services import profile_ward_set
+from core import audit
+from core.errors import DomainError
+from verification import guesses
+from verification.identity import code_key, new_code, person_key
+from verification.models import (
+    IdentityConflict,
+    Method,
+    RegisterEntry,
+    RegisterExtract,
+    Verification,
+    VotingCode,
+    VotingCodeBatch,
+)
+from verification.register import ReadCounts, UnreadableExtract, register_keys
+
+VERIFICATION_FIELDS = ["user", "method", "ward", "verified_by", "document", "superseded_at"]
+ENTRY_BATCH = 5000
+
+
+def _secret() -> str:
+    return settings.VERIFICATION_SECRET
+
+
+class _Conflict(Exception):
+    """Raised inside the transaction to roll it back; the conflict is then recorded on its own."""
+
+    def __init__(self, held_by_id: int) -> None:
+        self.held_by_id = held_by_id
+
+
+def _record_conflict(*, user, method: str, held_by_id: int, actor=None) -> None:
+    with transaction.atomic():
+        conflict = IdentityConflict.objects.create(attempted_by=user, method=method, held_by_id=held_by_id)
+        audit.record(
+            actor=actor or user,
+            obj=conflict,
+            action="verification.conflict",
+            after={"attempted_by": user.pk, "method": method, "held_by": held_by_id},
+        )
+
+
+IDENTITY_TAKEN = _(
+    "These details already verify another account. An officer will look into it; "
+    "if the other account is not yours, contact the council."
+)
+
+
+def _verify(
+    *,
+    user,
+    method: str,
+    identity: str,
+    ward: Ward | None,
+    actor,
+    verified_by=None,
+    document: str = "",
+    register_extract: RegisterExtract | None = None,
+    voting_code: VotingCode | None = None,
+) -> Verification:
+    """Make this the account's current verification. Runs inside the caller's transaction."""
+    User.objects.select_for_update().only("pk").get(pk=user.pk)  # one verification at a time per account
+    now = timezone.now()
+    held = Verification.objects.filter(identity=identity).first()
+    if held is not None and held.user_id != user.pk:
+        raise _Conflict(held.pk)
+    current = Verification.objects.filter(user=user, superseded_at__isnull=True).first()
+    before = audit.snapshot(current, VERIFICATION_FIELDS)
+    if held is not None and held.pk == getattr(current, "pk", None) and held.ward_id == getattr(ward, "pk", None):
+        return held  # checked again, nothing new
+    if current is not None:
+        current.superseded_at = now
+        current.save(update_fields=["superseded_at"])
+    if held is not None:  # the same person back at an address they were verified at before
+        verification = held
+        verification.superseded_at = None
+        verification.method, verification.ward, verification.verified_by = method, ward, verified_by
+        verification.document, verification.register_extract = document, register_extract
+        verification.save()
+    else:
+        try:
+            with transaction.atomic():
+                verification = Verification.objects.create(
+                    user=user,
+                    method=method,
+                    identity=identity,
+                    ward=ward,
+                    verified_by=verified_by,
+                    document=document,
+                    register_extract=register_extract,
+                    voting_code=voting_code,
+                )
+        except IntegrityError:  # another account took this identity a moment ago
+            raise _Conflict(Verification.objects.get(identity=identity).pk) from None
+    if ward is not None:
+        profile_ward_set(user=user, ward=ward)
+    audit.record(
+        actor=actor,
+        obj=verification,
+        action=f"verification.{method}",
+        before=before,
+        after=audit.snapshot(verification, VERIFICATION_FIELDS),
+    )
+    return verification
+
+
+def _verify_or_record_conflict(*, user, method: str, actor=None, ip: str | None = None, **kwargs) -> Verification:
+    try:
+        with transaction.atomic():
+            return _verify(user=user, method=method, actor=actor or user, **kwargs)
+    except _Conflict as conflict:
+        _record_conflict(user=user, method=method, held_by_id=conflict.held_by_id, actor=actor)
+        if actor is None:
+            # "Already used" tells whoever typed the details that someone has an account: it counts as a
+            # guess, so nobody can try their way through the register to find out who takes part.
+            guesses.note_wrong_guess(user_id=user.pk, ip=ip)
+        raise DomainError(IDENTITY_TAKEN, code="identity_taken") from None
+
+
+# --- Register match --------------------------------------------------------------------------
+
+
+def register_extract_import(
+    *, officer, source: str, lines: Iterable[str], retention_days: int, now=None
+) -> RegisterExtract:
+    """Keep only keyed hashes and wards of an extract's rows; the rows themselves are not stored anywhere."""
+    if not 1 <= retention_days <= settings.REGISTER_RETENTION_DAYS_MAX:
+        raise DomainError(
+            _("Keep the extract for between 1 and %(days)s days.") % {"days": settings.REGISTER_RETENTION_DAYS_MAX},
+            code="retention",
+            field="retention_days",
+        )
+    ward_ids: dict[str, int] = {}
+    for pk, name, slug, gss in Ward.objects.values_list("pk", "name", "slug", "gss_code"):
+        for label in (name, slug, gss):
+            if label:
+                ward_ids[label.strip().lower()] = pk
+    now = now or timezone.now()
+    counts = ReadCounts()
+    with transaction.atomic():
+        extract = RegisterExtract.objects.create(
+            source=source, uploaded_by=officer, delete_after=now + timedelta(days=retention_days)
+        )
+        batch: list[RegisterEntry] = []
+        try:
+            for key, ward_id in register_keys(lines, secret=_secret(), ward_ids=ward_ids, counts=counts):
+                batch.append(RegisterEntry(extract=extract, identity=key, ward_id=ward_id))
+                if len(batch) >= ENTRY_BATCH:
+                    RegisterEntry.objects.bulk_create(batch, ignore_conflicts=True)
+                    batch = []
+        except UnreadableExtract as error:
+            raise DomainError(
+                _("The file needs these columns: %(columns)s.") % {"columns": str(error)},
+                code="unreadable_extract",
+                field="extract",
+            ) from None
+        except (UnicodeDecodeError, ValueError):
+            raise DomainError(
+                _("The file could not be read. Save it as CSV (UTF-8) and upload it again."),
+                code="unreadable_extract",
+                field="extract",
+            ) from None
+        RegisterEntry.objects.bulk_create(batch, ignore_conflicts=True)
+        extract.rows_read, extract.rows_refused = counts.read, counts.refused
+        extract.entries_kept = extract.entries.count()
+        extract.save(update_fields=["rows_read", "rows_refused", "entries_kept"])
+        audit.record(
+            actor=officer,
+            obj=extract,
+            action="register.uploaded",
+            after={
+                "source": source,
+                "rows_read": counts.read,
+                "entries_kept": extract.entries_kept,
+                "delete_after": extract.delete_after.isoformat(),
+            },
+        )
+    return extract
+
+
+def register_extract_import_file(*, officer, source: str, upload, retention_days: int) -> RegisterExtract:
+    """An uploaded file, read as UTF-8 text a line at a time (a spreadsheet's byte-order mark is allowed)."""
+    text = io.TextIOWrapper(upload, encoding="utf-8-sig", newline="")
+    try:
+        return register_extract_import(officer=officer, source=source, lines=text, retention_days=retention_days)
+    finally:
+        text.detach()
+
+
+def register_extracts_expire(*, now=None) -> list[int]:
+    """Delete the entries of every extract past its retention period (beat). Safe to run twice."""
+    now = now or timezone.now()
+    expired = []
+    for extract_id in RegisterExtract.objects.filter(delete_after__lte=now, deleted_at__isnull=True).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            extract = RegisterExtract.objects.select_for_update().get(pk=extract_id)
+            if extract.deleted_at is not None:
+                continue
+            RegisterEntry.objects.filter(extract=extract).delete()
+            extract.deleted_at = now
+            extract.save(update_fields=["deleted_at"])
+            audit.record(actor=None, obj=extract, action="register.deleted", after={"deleted_at": now.isoformat()})
+        expired.append(extract_id)
+    return expired
+
+
+def register_match(*, user, surname: str, date_of_birth: date, postcode: str, ip: str | None = None) -> Verification:
+    """A resident's own details against the register: a match verifies them in the register's ward."""
+    guesses.refuse_if_guessing(user_id=user.pk, ip=ip)
+    try:
+        key = person_key(secret=_secret(), surname=surname, date_of_birth=date_of_birth, postcode=postcode)
+    except ValueError:
+        raise DomainError(_("Enter your surname and postcode."), code="details_missing") from None
+    now = timezone.now()
+    entry = (
+        RegisterEntry.objects.filter(identity=key, extract__deleted_at__isnull=True, extract__delete_after__gt=now)
+        .select_related("extract", "ward")
+        .order_by("-extract__uploaded_at")
+        .first()
+    )
+    if entry is None:
+        guesses.note_wrong_guess(user_id=user.pk, ip=ip)
+        raise DomainError(
+            _(
+                "We could not find these details on the council's register. Check them against a letter "
+                "from the council, or use a voting code or verify in person."
+            ),
+            code="no_match",
+        )
+    return _verify_or_record_conflict(
+        user=user, method=Method.REGISTER, identity=key, ward=entry.ward, register_extract=entry.extract, ip=ip
+    )
+
+
+# --- Voting codes by letter ------------------------------------------------------------------
+
+
+def code_batch_create(
+    *,
+    officer,
+    size: int,
+    language: str,
+    ward: Ward | None = None,
+    cooperative: Cooperative | None = None,
+    large_print: bool = False,
+) -> tuple[VotingCodeBatch, list[str]]:
+    """New single-use codes. The codes come back once, for the letters, and are kept only as hashes."""
+    if (ward is None) == (cooperative is None):
+        raise DomainError(_("Choose a ward or a co-operative."), code="batch_target", field="ward")
+    if not 1 <= size <= settings.VOTING_CODE_BATCH_MAX:
+        raise DomainError(
+            _("Make between 1 and %(n)s codes at a time.") % {"n": settings.VOTING_CODE_BATCH_MAX},
+            code="batch_size",
+            field="size",
+        )
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Choose one of the languages offered."), code="unknown_language", field="language")
+    secret = _secret()
+    with transaction.atomic():
+        batch = VotingCodeBatch.objects.create(
+            created_by=officer,
+            ward=ward,
+            cooperative=cooperative,
+            size=size,
+            language=language,
+            large_print=large_print,
+        )
+        codes: list[str] = []
+        for start in range(0, size, ENTRY_BATCH):
+            chunk = [new_code() for _ in range(min(ENTRY_BATCH, size - start))]
+            VotingCode.objects.bulk_create(
+                VotingCode(batch=batch, code_hash=code_key(secret=secret, code=c)) for c in chunk
+            )
+            codes.extend(chunk)
+        audit.record(
+            actor=officer,
+            obj=batch,
+            action="codes.generated",
+            after={"size": size, "ward": getattr(ward, "pk", None), "cooperative": getattr(cooperative, "pk", None)},
+        )
+    return batch, codes
+
+
+def code_redeem(*, user, code: str, ip: str | None = None) -> Verification:
+    """Use a code from a letter. One filtered UPDATE claims it, so two tabs or two people cannot both."""
+    guesses.refuse_if_guessing(user_id=user.pk, ip=ip)
+    key = code_key(secret=_secret(), code=code)
+    try:
+        with transaction.atomic():
+            claimed = VotingCode.objects.filter(code_hash=key, redeemed_at__isnull=True).update(
+                redeemed_by=user, redeemed_at=timezone.now()
+            )
+            voting_code = VotingCode.objects.select_related("batch__ward").filter(code_hash=key).first()
+            if voting_code is None:
+                raise LookupError
+            if not claimed:
+                if voting_code.redeemed_by_id == user.pk:
+                    raise DomainError(_("You have already used this code."), code="code_used_by_you")
+                raise _Conflict(voting_code.verification.pk)
+            return _verify(
+                user=user,
+                method=Method.CODE,
+                identity=key,
+                ward=voting_code.batch.ward,
+                actor=user,
+                voting_code=voting_code,
+            )
+    except LookupError:
+        guesses.note_wrong_guess(user_id=user.pk, ip=ip)
+        raise DomainError(
+            _("That code is not one we sent. Check it against your letter: it has 12 letters and numbers."),
+            code="code_unknown",
+        ) from None
+    except _Conflict as conflict:
+        _record_conflict(user=user, method=Method.CODE, held_by_id=conflict.held_by_id)
+        guesses.note_wrong_guess(user_id=user.pk, ip=ip)
+        raise DomainError(
+            _("This code has already been used. If you did not use it, contact the council."), code="code_used"
+        ) from None
+
+
+# --- In person -------------------------------------------------------------------------------
+
+
+def in_person_verify(
+    *, officer, user, surname: str, date_of_birth: date, postcode: str, ward: Ward, document: str
+) -> Verification:
+    """An officer has seen a document: the same identity key as a register match, so neither way
+    can verify a second account for the same person."""
+    if user.pk == officer.pk:
+        raise DomainError(_("Another officer must check your own documents."), code="self_verification")
+    if not document:
+        raise DomainError(_("Choose the document you saw."), code="document_required", field="document")
+    try:
+        key = person_key(secret=_secret(), surname=surname, date_of_birth=date_of_birth, postcode=postcode)
+    except ValueError:
+        raise DomainError(_("Enter the surname and postcode from the document."), code="details_missing") from None
+    return _verify_or_record_conflict(
+        user=user,
+        method=Method.IN_PERSON,
+        actor=officer,
+        identity=key,
+        ward=ward,
+        verified_by=officer,
+        document=document,
+    )
+
+
+# --- Review of conflicts ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def conflict_review(*, conflict_id: int, officer, note: str) -> IdentityConflict:
+    note = note.strip()
+    if not note:
+        raise DomainError(_("Say what you found."), code="note_required", field="note")
+    conflict = IdentityConflict.objects.select_for_update().get(pk=conflict_id)
+    if conflict.reviewed_at is not None:
+        raise DomainError(_("This has already been reviewed."), code="already_reviewed")
+    conflict.reviewed_at, conflict.reviewed_by, conflict.review_note = timezone.now(), officer, note
+    conflict.save(update_fields=["reviewed_at", "reviewed_by", "review_note"])
+    audit.record(actor=officer, obj=conflict, action="verification.conflict_reviewed", after={"note": note})
+    return conflict
+
+
+def ward_lock(user, ward=None) -> str | None:
+    """A verified ward moves only with a new verification at the new address."""
+    current = Verification.objects.filter(user=user, superseded_at__isnull=True).select_related("ward").first()
+    if current is None or current.ward_id is None or current.ward_id == getattr(ward, "pk", ward):
+        return None
+    return _("Your ward %(ward)s was checked when you were verified. To move ward, verify your new address.") % {
+        "ward": current.ward.name
+    }

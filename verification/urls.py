@@ -1,0 +1,14 @@
+from django.urls import path
+
+from verification import views
+
+urlpatterns = [
+    path("verify/", views.start, name="verification_start"),
+    path("verify/register/", views.register_match, name="verification_register"),
+    path("verify/code/", views.code_redeem, name="verification_code"),
+    path("officer/verification/", views.officer_overview, name="verification_officer"),
+    path("officer/verification/register/", views.register_upload, name="verification_register_upload"),
+    path("officer/verification/codes/", views.code_batch, name="verification_code_batch"),
+    path("officer/verification/in-person/", views.in_person, name="verification_in_person"),
+    path("officer/verification/conflicts/<int:pk>/review/", views.conflict_review, name="verification_conflict_review"),
+]
