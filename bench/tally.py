@@ -18,6 +18,7 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import queue as queues
 import resource
 import subprocess
 import sys
@@ -88,11 +89,16 @@ def _measure(job: tuple[str, str, str], queue: mp.Queue) -> None:
     queue.put({"seconds": seconds, "peak_mb": peak_mb, "funded": funded, "details": details})
 
 
-def measure(source: str, engine: str, rule: str) -> dict:
+def measure(source: str, engine: str, rule: str, limit: float | None = None) -> dict:
+    """One measurement in a forked process; after `limit` seconds it is stopped, seconds = inf."""
     queue: mp.Queue = mp.get_context("fork").Queue()
     process = mp.get_context("fork").Process(target=_measure, args=((source, engine, rule), queue))
     process.start()
-    result = queue.get()
+    try:
+        result = queue.get(timeout=limit)
+    except queues.Empty:
+        process.terminate()
+        result = {"seconds": float("inf"), "peak_mb": 0.0, "funded": [], "details": {"runs": "-", "exact_runs": "-"}}
     process.join()
     return result
 
@@ -117,8 +123,8 @@ def every_file(args: argparse.Namespace) -> None:
     worst = ("", 0.0)
     for name in names:
         greedy = measure(name, "ours", "greedy")
-        mes = measure(name, "ours", "mes")
-        started = with_process_start(name, "mes")
+        mes = measure(name, "ours", "mes", limit=args.mes_limit)
+        started = with_process_start(name, "mes") if mes["seconds"] < args.mes_limit else float("inf")
         worst = max(worst, (name, mes["seconds"]), key=lambda w: w[1])
         if name in SLOW_FOR_STEPPING or args.stepping_limit <= 0:
             old = recorded.get(name)
@@ -142,6 +148,7 @@ def main() -> None:
     parser.add_argument("--files", nargs="*", help="only these .pb names")
     parser.add_argument("--skip-paris", action="store_true")
     parser.add_argument("--stepping-limit", type=float, default=60.0, help="0 skips stepping")
+    parser.add_argument("--mes-limit", type=float, default=60.0, help="stop a MES count after this many seconds")
     parser.add_argument("--pabutools", action="store_true", help="also compare with pabutools 1.2.3")
     parser.add_argument("--pabutools-limit", type=float, default=30.0)
     args = parser.parse_args()
