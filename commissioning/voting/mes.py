@@ -413,13 +413,13 @@ def equal_shares(profile: Profile, completion: str = ADD1, exact: bool = False) 
 
     Add1 raises every share by one currency unit at a time; this gives exactly the outcome,
     share and stop of doing that (`reference.equal_shares_stepping` does it, for the tests),
-    but jumps over the steps that cannot change the outcome. From the run at step k it picks a
-    step k + d, predicted from how the rivals' rho moved since the last run, and runs there
-    against the run at k (see `run_once`). If that run certifies that every step between has
-    the outcome of step k, the count moves to k + d; otherwise it tries a smaller d, down to
-    d = 1, which is Add1's own next step. A new outcome is therefore always first met at the
-    step where Add1 meets it, and Add1's stop conditions depend only on the outcome.
+    but counts only at the shares where the outcome can change: each run also gives a horizon
+    (see `parametric.parametric_run`) below which every share has its outcome, and the next
+    run is at the first share on Add1's grid at or above it. A new outcome is therefore first
+    met at the step where Add1 meets it, and Add1's stop conditions depend only on the outcome.
     """
+    from .parametric import parametric_run, steps_within
+
     if completion not in COMPLETIONS:
         raise ValueError(f"completion must be one of {COMPLETIONS}")
     if profile.voters == 0:
@@ -429,19 +429,18 @@ def equal_shares(profile: Profile, completion: str = ADD1, exact: bool = False) 
     eligible = set(eligible_projects(profile))
     outcome = MesOutcome(MesRun(base, [], [], exact=True), increments=0)
 
-    def run_at(step: int, against: MesRun | None = None) -> MesRun:
-        run = run_once(profile, base + step, arrays, exact, against)
+    def run_at(step: int) -> tuple[MesRun, float | Fraction]:
+        run, horizon = parametric_run(profile, arrays, base + step, exact)
         outcome.runs += 1
         outcome.exact_runs += run.exact
-        return run
+        return run, horizon
 
     def settle(run: MesRun, step: int, stop: str) -> MesOutcome:
         outcome.run, outcome.increments, outcome.stop = run, step, stop
         return outcome
 
-    step, run = 0, run_at(0)
-    earlier: tuple[int, MesRun] | None = None  # an earlier step with the same outcome, for slopes
-    stride, failed_at = 1, 0  # the last certified jump; a step known not to certify from here
+    step = 0
+    run, horizon = run_at(0)
     while True:
         if completion == NO_COMPLETION:
             return settle(run, step, STOP_SINGLE_RUN)
@@ -450,44 +449,17 @@ def equal_shares(profile: Profile, completion: str = ADD1, exact: bool = False) 
         spent = sum((profile.costs[p] for p in run.funded), Fraction(0))
         if completion == ADD1 and _exhaustive(profile, run.funded, spent, eligible):
             return settle(run, step, STOP_EXHAUSTIVE)
-        while True:
-            jump = _predict_jump(earlier, step, run, 2 * stride)
-            if failed_at > step:
-                jump = min(jump, max(1, (failed_at - step) // 2))
-            following = run_at(step + jump, against=run)
-            if following.funded == run.funded and (jump == 1 or following.certified):
-                earlier, step, run, stride = (step, run), step + jump, following, jump
-                continue
-            if jump > 1:
-                failed_at = step + jump
-                continue
-            break
-        # Step + 1 is the first step with a new outcome, exactly where Add1 meets it.
-        spent = sum((profile.costs[p] for p in following.funded), Fraction(0))
-        if spent > profile.budget:
-            return settle(run, step, STOP_NEXT_OVERSPENDS)
-        earlier, step, run, stride = None, step + 1, following, 1
-
-
-def _predict_jump(earlier: tuple[int, MesRun] | None, step: int, run: MesRun, default: int) -> int:
-    """How many steps from `run` a certificate will probably still hold: until the first rival,
-    falling at the rate it fell since `earlier`, reaches the winner's rho of its round. Only a
-    guess; the certificate decides."""
-    if earlier is None:
-        return default
-    before_step, before = earlier
-    jump = inf
-    for now, then in zip(run.rounds, before.rounds, strict=True):
-        winner_rho = float(now.rho)
-        for p, rho in now.rivals.items():
-            old = then.rivals.get(p)
-            if old is None or rho >= old or rho == inf:
-                continue
-            slope = (old - rho) / (step - before_step)
-            jump = min(jump, (rho - winner_rho) / slope)
-    if jump == inf:
-        return default
-    return max(1, min(int(jump), 4 * default))
+        jump = steps_within(horizon)
+        following, following_horizon = run_at(step + jump)
+        if following.funded != run.funded:
+            # Steps step + 1 .. step + jump - 1 have run's outcome; step + jump is the first
+            # step with a new one, exactly where Add1 meets it.
+            spent = sum((profile.costs[p] for p in following.funded), Fraction(0))
+            if spent > profile.budget:
+                if jump > 1:
+                    run, _ = run_at(step + jump - 1)
+                return settle(run, step + jump - 1, STOP_NEXT_OVERSPENDS)
+        step, run, horizon = step + jump, following, following_horizon
 
 
 def _exhaustive(profile: Profile, funded: list[int], spent: Fraction, eligible: set[int]) -> bool:
