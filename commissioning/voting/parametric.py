@@ -66,81 +66,116 @@ def steps_within(horizon: float | Fraction) -> int:
     return max(1, ceil(horizon))
 
 
-def _line_crossing(h0: float, h1: float, scale: float, slopes: float) -> float:
-    """First distance at which h0 + h1 x d (a lower bound on rival minus winner) can reach 0."""
-    if h1 == 0.0 and slopes == 0.0:
-        return inf  # two flat lines: decided once and for all at s0
+def _crossings(low: np.ndarray, fall: np.ndarray, rho: float, drho: float) -> np.ndarray:
+    """For each rival, the first distance at which its lower-bound line low + fall x d can
+    reach the winner's line rho + drho x d (0 if it is already too close to call). Two flat
+    lines never meet: a tie between them was decided exactly at s0 and stays so."""
+    h1 = fall - drho
+    slopes = np.abs(fall) + abs(drho)
     falls = -h1 + SLOPE_EPS * slopes
-    if falls <= 0:
-        return inf
-    lead = h0 - VALUE_EPS * scale
-    return lead / falls if lead > 0 else 0.0
+    lead = low - rho - VALUE_EPS * rho
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cross = np.where(falls > 0, np.where(lead > 0, lead / np.where(falls > 0, falls, 1.0), 0.0), inf)
+    return np.where((h1 == 0.0) & (slopes == 0.0), inf, cross)
 
 
-def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> tuple[MesRun, float]:
-    start = float(share)
-    money = np.full(len(profile.group_sizes), start)
-    slope = np.ones(len(profile.group_sizes))
-    abs_guard = GUARD * max(start, 1.0)
-    money_eps = VALUE_EPS * max(start, 1.0)
-    eligible = eligible_projects(profile)
-    low = np.full(profile.project_count, inf)  # lower-bound lines on rho: low + fall x distance
-    fall = np.zeros(profile.project_count)
-    for p in eligible:
-        low[p] = 1.0 / arrays.total[p]
-    active = np.asarray(eligible, dtype=np.int64)
-    funded: list[int] = []
-    rounds: list[Round] = []
-    horizon = inf
+class _Pricer:
+    """Prices at the money of one moment of a run, with slopes, for the float path."""
 
-    def afford_or_drop(p: int, have: np.ndarray) -> bool:
-        """Can the supporters pay for p now; if not, how soon could they."""
-        nonlocal horizon
-        sizes = arrays.sizes[p]
+    def __init__(self, profile: Profile, arrays: _Arrays, start: float) -> None:
+        self.profile, self.arrays = profile, arrays
+        self.money = np.full(len(profile.group_sizes), start)
+        self.slope = np.ones(len(profile.group_sizes))
+        self.abs_guard = GUARD * max(start, 1.0)
+        self.horizon = inf
+        self.low = np.full(profile.project_count, inf)  # lower-bound lines on rho: low + fall x d
+        self.fall = np.zeros(profile.project_count)
+        for p in eligible_projects(profile):
+            self.low[p] = 1.0 / arrays.total[p]
+
+    def priced(self, p: int) -> tuple[float, float, float, bool, np.ndarray] | None:
+        """(rho, its slope, price per weight, nobody capped, capped mask), or None if p's
+        supporters cannot pay for it now (then: how soon they could). Sets p's lower-bound
+        line to the tangent of its rho, valid while the money stays affine."""
+        arrays = self.arrays
+        groups = self.profile.supporters_of[p]
+        have = self.money[groups]
+        sizes, cost = arrays.sizes[p], arrays.cost[p]
         available = float((sizes * have).sum())
-        cost = arrays.cost[p]
         if available < cost * (1 - GUARD):
-            rate = float((sizes * slope[profile.supporters_of[p]]).sum())
+            rate = 0.0 if self.horizon <= 1 else float((sizes * self.slope[groups]).sum())
             if rate > 0:
-                horizon = min(horizon, max(0.0, cost - available - VALUE_EPS * cost) / (rate * (1 + SLOPE_EPS)))
-            return False
+                reach = max(0.0, cost - available - VALUE_EPS * cost) / (rate * (1 + SLOPE_EPS))
+                self.horizon = min(self.horizon, reach)
+            return None
         if available <= cost * (1 + GUARD):
             raise _NeedsExact
-        return True
-
-    def priced(p: int) -> tuple[float, float, float, bool, np.ndarray] | None:
-        """(rho, its slope, price per weight, nobody capped, capped mask), or None if
-        unaffordable; sets p's lower-bound line to the tangent."""
-        nonlocal horizon
-        groups = profile.supporters_of[p]
-        have = money[groups]
-        if not afford_or_drop(p, have):
-            return None
         weights = arrays.weights[p]
-        rho, price, uncapped = _price_float(have, arrays.sizes[p], weights, arrays.cost[p], arrays.total[p], abs_guard)
-        gap = have - price * weights
+        rho, price, uncapped = _price_float(have, sizes, weights, cost, arrays.total[p], self.abs_guard)
         if uncapped:
             capped = np.zeros(len(have), dtype=bool)
             drho = 0.0
+        elif self.horizon <= 1:  # the next share is counted anyway: no need for slopes
+            capped = have < price * weights
+            drho = 0.0
         else:
+            gap = have - price * weights
             capped = gap < 0
-            if float(np.abs(gap).min()) <= abs_guard:
-                horizon = 0.0  # a supporter exactly at the price: too close to call its slope
-            weight_free = float((arrays.sizes[p] * weights)[~capped].sum())
-            drho = -float((arrays.sizes[p] * slope[groups])[capped].sum()) / weight_free / arrays.cost[p]
-        low[p], fall[p] = rho, drho
+            if float(np.abs(gap).min()) <= self.abs_guard:
+                self.horizon = 0.0  # a supporter exactly at the price: too close to call its slope
+            weight_free = float((sizes * weights)[~capped].sum())
+            drho = -float((sizes * self.slope[groups])[capped].sum()) / weight_free / cost
+        self.low[p], self.fall[p] = rho, drho
         return rho, drho, price, uncapped, capped
 
-    while active.size:
+    def pay(self, p: int, price: float, dprice: float, capped: np.ndarray) -> None:
+        """The winner's supporters pay; the same for the slopes. Stops the horizon where one of
+        them would switch between capped and uncapped. Once the horizon is within one unit
+        (the next share on Add1's grid is counted anyway), slopes and events are skipped."""
+        groups = self.profile.supporters_of[p]
+        weights = self.arrays.weights[p]
+        have, have_slope = self.money[groups], self.slope[groups]
+        gap = have - price * weights
+        if self.horizon <= 1:
+            self.money[groups] = np.where(capped, 0.0, np.maximum(gap, 0.0))
+            return
+        if gap.size:
+            if float(np.abs(gap).min()) <= self.abs_guard:
+                self.horizon = 0.0
+            rate = have_slope - dprice * weights
+            slack = SLOPE_EPS * (np.abs(have_slope) + np.abs(dprice * weights))
+            lead = np.maximum(np.abs(gap) - VALUE_EPS * self.abs_guard / GUARD, 0.0)
+            closing = np.where(capped, rate + slack, slack - rate)
+            with np.errstate(divide="ignore"):
+                times = np.where(closing > 0, lead / np.where(closing > 0, closing, 1.0), inf)
+            self.horizon = min(self.horizon, float(times.min()))
+        self.money[groups] = np.where(capped, 0.0, np.maximum(gap, 0.0))
+        self.slope[groups] = np.where(capped, 0.0, have_slope - dprice * weights)
+
+
+def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> tuple[MesRun, float]:
+    """The run (as `mes._run_float`, lazily pricing only what can win a round), then a replay
+    of it that prices the rivals whose lower-bound lines could meet a winner's line before
+    the horizon found so far. The replay knows the whole run's horizon from the start, so
+    it prices few rivals."""
+    start = float(share)
+    run = _Pricer(profile, arrays, start)
+    live = np.zeros(profile.project_count, dtype=bool)
+    live[eligible_projects(profile)] = True
+    funded: list[int] = []
+    rounds: list[Round] = []
+    history: list[tuple[int, float, float, float, np.ndarray, dict[int, tuple[float, float]], np.ndarray]] = []
+
+    while live.any():
+        active = np.flatnonzero(live)
         best = inf
         found: dict[int, tuple[float, float, float, bool, np.ndarray]] = {}
-        dropped: list[int] = []
-        for p in active[np.argsort(low[active], kind="stable")].tolist():
-            if low[p] > best * (1 + GUARD):
+        for p in active[np.argsort(run.low[active], kind="stable")].tolist():
+            if run.low[p] > best * (1 + GUARD):
                 break
-            result = priced(p)
+            result = run.priced(p)
             if result is None:
-                dropped.append(p)
+                live[p] = False
                 continue
             found[p] = result
             best = min(best, result[0])
@@ -151,53 +186,36 @@ def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> tuple[MesR
             raise _NeedsExact
         chosen = min(tied, key=lambda p: (-profile.support[p], profile.ids[p]))
         rho, drho, price, uncapped, capped = found[chosen]
-        groups = profile.supporters_of[chosen]
-        weights = arrays.weights[chosen]
-        dprice = drho * arrays.cost[chosen]
-        have, have_slope = money[groups], slope[groups]
-
-        # The winner's groups switching between capped and uncapped.
-        gap = have - price * weights
-        rate = have_slope - dprice * weights
-        if gap.size:
-            if float(np.abs(gap).min()) <= abs_guard:
-                horizon = 0.0
-            slack = SLOPE_EPS * (np.abs(have_slope) + np.abs(dprice * weights))
-            lead = np.maximum(np.abs(gap) - money_eps, 0.0)
-            closing = np.where(capped, rate + slack, -rate + slack)
-            with np.errstate(divide="ignore"):
-                times = np.where(closing > 0, lead / np.where(closing > 0, closing, 1.0), inf)
-            horizon = min(horizon, float(times.min()))
-
-        # Rivals whose lower-bound line could meet the winner's line before the horizon.
-        dropped_set = set(dropped)
-        for p in active.tolist():
-            if p == chosen or p in dropped_set or arrays.twin[p] == arrays.twin[chosen]:
-                continue
-            slopes = abs(fall[p]) + abs(drho)
-            cross = _line_crossing(low[p] - rho, fall[p] - drho, rho, slopes)
-            if cross >= horizon:
-                continue
-            if p not in found:
-                result = priced(p)
-                if result is None:
-                    dropped.append(p)
-                    continue
-                found[p] = result
-                if low[p] <= rho * (1 + GUARD):
-                    raise _NeedsExact  # a rival level with the winner that the lazy search missed
-                cross = _line_crossing(low[p] - rho, fall[p] - drho, rho, abs(fall[p]) + abs(drho))
-            horizon = min(horizon, cross)
-
-        if dropped:
-            active = active[~np.isin(active, dropped)]
-        rivals = {p: f[0] for p, f in found.items() if p != chosen}
-        rounds.append(Round(chosen, rho, uncapped, rivals))
-        money[groups] = np.where(capped, 0.0, np.maximum(have - price * weights, 0.0))
-        slope[groups] = np.where(capped, 0.0, have_slope - dprice * weights)
+        rounds.append(Round(chosen, rho, uncapped, {p: f[0] for p, f in found.items() if p != chosen}))
+        lines = {p: (f[0], f[1]) for p, f in found.items()}
+        history.append((chosen, rho, drho, price, capped, lines, live.copy()))
+        run.pay(chosen, price, drho * arrays.cost[chosen], capped)
         funded.append(chosen)
-        active = active[active != chosen]
-    return MesRun(share, funded, money, exact=False, rounds=rounds), horizon
+        live[chosen] = False
+    horizon = run.horizon
+    if horizon <= 1:  # the next share will be counted anyway
+        return MesRun(share, funded, run.money, exact=False, rounds=rounds), horizon
+
+    # The replay: the same money, round by round, and each round's rivals against its winner.
+    replay = _Pricer(profile, arrays, start)
+    replay.horizon = horizon
+    twin = np.asarray(arrays.twin, dtype=np.int64)
+    for chosen, rho, drho, price, capped, priced_then, live_then in history:
+        for p, line in priced_then.items():
+            replay.low[p], replay.fall[p] = line
+        live_then[chosen] = False
+        others = np.flatnonzero(live_then & (twin != twin[chosen]))
+        near = others[_crossings(replay.low[others], replay.fall[others], rho, drho) < replay.horizon]
+        for p in near.tolist():
+            if p not in priced_then:
+                if replay.priced(p) is None:
+                    continue
+                if replay.low[p] <= rho * (1 + GUARD):
+                    raise _NeedsExact  # a rival level with the winner that the lazy search missed
+            cross = _crossings(replay.low[p : p + 1], replay.fall[p : p + 1], rho, drho)
+            replay.horizon = min(replay.horizon, float(cross[0]))
+        replay.pay(chosen, price, drho * arrays.cost[chosen], capped)
+    return MesRun(share, funded, run.money, exact=False, rounds=rounds), replay.horizon
 
 
 def _run_exact(profile: Profile, arrays: _Arrays, share: Fraction) -> tuple[MesRun, Fraction | float]:
