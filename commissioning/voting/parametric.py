@@ -32,6 +32,7 @@ call at s0 gives a horizon of 0 (the next share is counted, as plain stepping wo
 
 from __future__ import annotations
 
+from collections import defaultdict
 from fractions import Fraction
 from math import ceil, inf
 
@@ -87,7 +88,8 @@ class _Pricer:
         self.money = np.full(len(profile.group_sizes), start)
         self.slope = np.ones(len(profile.group_sizes))
         self.abs_guard = GUARD * max(start, 1.0)
-        self.horizon = inf
+        self.horizon = inf  # affordability and rival events
+        self.structure = inf  # a winner's group switching between capped and uncapped
         self.low = np.full(profile.project_count, inf)  # lower-bound lines on rho: low + fall x d
         self.fall = np.zeros(profile.project_count)
         for p in eligible_projects(profile):
@@ -122,7 +124,7 @@ class _Pricer:
             gap = have - price * weights
             capped = gap < 0
             if float(np.abs(gap).min()) <= self.abs_guard:
-                self.horizon = 0.0  # a supporter exactly at the price: too close to call its slope
+                self.structure = 0.0  # a supporter exactly at the price: too close to call its slope
             weight_free = float((sizes * weights)[~capped].sum())
             drho = -float((sizes * self.slope[groups])[capped].sum()) / weight_free / cost
         self.low[p], self.fall[p] = rho, drho
@@ -141,14 +143,14 @@ class _Pricer:
             return
         if gap.size:
             if float(np.abs(gap).min()) <= self.abs_guard:
-                self.horizon = 0.0
+                self.structure = 0.0
             rate = have_slope - dprice * weights
             slack = SLOPE_EPS * (np.abs(have_slope) + np.abs(dprice * weights))
             lead = np.maximum(np.abs(gap) - VALUE_EPS * self.abs_guard / GUARD, 0.0)
             closing = np.where(capped, rate + slack, slack - rate)
             with np.errstate(divide="ignore"):
                 times = np.where(closing > 0, lead / np.where(closing > 0, closing, 1.0), inf)
-            self.horizon = min(self.horizon, float(times.min()))
+            self.structure = min(self.structure, float(times.min()))
         self.money[groups] = np.where(capped, 0.0, np.maximum(gap, 0.0))
         self.slope[groups] = np.where(capped, 0.0, have_slope - dprice * weights)
 
@@ -165,6 +167,7 @@ def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> tuple[MesR
     funded: list[int] = []
     rounds: list[Round] = []
     history: list[tuple[int, float, float, float, np.ndarray, dict[int, tuple[float, float]], np.ndarray]] = []
+    dropped_in: dict[int, list[int]] = defaultdict(list)  # round -> projects found unaffordable
 
     while live.any():
         active = np.flatnonzero(live)
@@ -176,6 +179,7 @@ def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> tuple[MesR
             result = run.priced(p)
             if result is None:
                 live[p] = False
+                dropped_in[len(history)].append(p)
                 continue
             found[p] = result
             best = min(best, result[0])
@@ -187,27 +191,27 @@ def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> tuple[MesR
         chosen = min(tied, key=lambda p: (-profile.support[p], profile.ids[p]))
         rho, drho, price, uncapped, capped = found[chosen]
         rounds.append(Round(chosen, rho, uncapped, {p: f[0] for p, f in found.items() if p != chosen}))
-        lines = {p: (f[0], f[1]) for p, f in found.items()}
+        lines = {p: (f[0], f[1], f[2], f[3]) for p, f in found.items()}
         history.append((chosen, rho, drho, price, capped, lines, live.copy()))
         run.pay(chosen, price, drho * arrays.cost[chosen], capped)
         funded.append(chosen)
         live[chosen] = False
-    horizon = run.horizon
-    if horizon <= 1:  # the next share will be counted anyway
-        return MesRun(share, funded, run.money, exact=False, rounds=rounds), horizon
+    result = MesRun(share, funded, run.money, exact=False, rounds=rounds)
+    if run.horizon <= 1:  # the next share will be counted anyway
+        return result, run.horizon
 
-    # The replay: the same money, round by round, and each round's rivals against its winner.
+    # The replay: the same money, round by round, and each round's rivals against its winner,
+    # up to the first affordability or rival event (winners' cap changes left aside).
     replay = _Pricer(profile, arrays, start)
-    replay.horizon = horizon
+    replay.horizon = run.horizon
     twin = np.asarray(arrays.twin, dtype=np.int64)
-    for chosen, rho, drho, price, capped, priced_then, live_then in history:
-        for p, line in priced_then.items():
-            replay.low[p], replay.fall[p] = line
-        live_then[chosen] = False
+    for chosen, rho, drho, price, capped, lines, live_then in history:
+        for p, line in lines.items():
+            replay.low[p], replay.fall[p] = line[0], line[1]
         others = np.flatnonzero(live_then & (twin != twin[chosen]))
         near = others[_crossings(replay.low[others], replay.fall[others], rho, drho) < replay.horizon]
         for p in near.tolist():
-            if p not in priced_then:
+            if p not in lines:
                 if replay.priced(p) is None:
                     continue
                 if replay.low[p] <= rho * (1 + GUARD):
@@ -215,7 +219,127 @@ def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> tuple[MesR
             cross = _crossings(replay.low[p : p + 1], replay.fall[p : p + 1], rho, drho)
             replay.horizon = min(replay.horizon, float(cross[0]))
         replay.pay(chosen, price, drho * arrays.cost[chosen], capped)
-    return MesRun(share, funded, run.money, exact=False, rounds=rounds), replay.horizon
+    affine = min(replay.horizon, run.structure)
+    # Past a winner's cap change the money is no longer affine; a certificate with bounds on it
+    # may still show the outcome holds up to the predicted event (see `_certify`).
+    predicted = min(replay.horizon, CERTIFY_MAX)
+    for last in (ceil(predicted) - 1, ceil(predicted) // 4):
+        if last >= max(steps_within(affine), 2):
+            try:
+                if _certify(profile, arrays, start, history, dropped_in, last):
+                    return result, float(last + 1)
+            except _NeedsExact:
+                pass
+    return result, affine
+
+
+CERTIFY_MAX = 1e9  # units: the furthest a certificate is tried
+
+
+def _certify(
+    profile: Profile,
+    arrays: _Arrays,
+    start: float,
+    history: list,
+    dropped_in: dict[int, list[int]],
+    last: int,
+) -> bool:
+    """Whether every share in [s0, s0 + last] has the run's outcome, with winners' cap
+    changes allowed inside. Every group's money in every round is kept between a lower and an
+    upper affine function of d = s - s0 on [0, last], both exact at d = 0:
+
+    * a winner's price is at most the chord of its price computed from the lower money (that
+      price is convex in d: the set of (q, d) with sum(min(lower money, q x weight)) >= cost is
+      convex), and at least the price formula with s0's capped groups applied to the upper
+      money (for any set C, (cost - C's money) / the others' weight is at most the price);
+    * so after paying, a group has at least lower - chord x weight (and 0 if it was capped at
+      s0), and at most max(0, upper - that formula x weight), whose chord over [0, last] is an
+      upper bound again (max(0, affine) is convex);
+    * a rival's rho is at least its tangent at d = 0 taken on the upper money (convex again),
+      and a winner's at most its chord; both affine, so comparing them at both ends suffices;
+    * a priority its supporters cannot afford at d = 0 stays so if the upper money cannot
+      afford it at d = last (affine).
+    """
+    span = float(last)
+    lower = np.full(len(profile.group_sizes), start)
+    lower_slope = np.ones(len(profile.group_sizes))
+    upper, upper_slope = lower.copy(), lower_slope.copy()
+    low = np.full(profile.project_count, inf)
+    fall = np.zeros(profile.project_count)
+    for p in eligible_projects(profile):
+        low[p] = 1.0 / arrays.total[p]
+    twin = np.asarray(arrays.twin, dtype=np.int64)
+    abs_guard = GUARD * max(start, 1.0)
+
+    def cannot_afford(p: int) -> bool:
+        groups = profile.supporters_of[p]
+        most = float((arrays.sizes[p] * (upper[groups] + upper_slope[groups] * span)).sum())
+        return most < arrays.cost[p] * (1 - GUARD)
+
+    def tangent(p: int, rho: float, price: float, uncapped: bool) -> bool:
+        """p's lower-bound line: its rho at d = 0 and the slope on the upper money."""
+        if uncapped:
+            low[p], fall[p] = rho, 0.0
+            return True
+        groups = profile.supporters_of[p]
+        weights, sizes = arrays.weights[p], arrays.sizes[p]
+        gap = lower[groups] - price * weights
+        if float(np.abs(gap).min()) <= abs_guard:
+            return False
+        capped = gap < 0
+        weight_free = float((sizes * weights)[~capped].sum())
+        low[p] = rho
+        fall[p] = -float((sizes * upper_slope[groups])[capped].sum()) / weight_free / arrays.cost[p]
+        return True
+
+    for index, (chosen, rho, _drho, price, capped, lines, live_then) in enumerate(history):
+        for p, (p_rho, _slope, p_price, p_uncapped) in lines.items():
+            if not tangent(p, p_rho, p_price, p_uncapped):
+                return False
+        groups = profile.supporters_of[chosen]
+        weights, sizes, cost = arrays.weights[chosen], arrays.sizes[chosen], arrays.cost[chosen]
+        # The winner: affordable from the lower money at d = last, and its price chord.
+        far = lower[groups] + lower_slope[groups] * span
+        if float((sizes * far).sum()) <= cost * (1 + GUARD):
+            return False
+        far_price = _price_float(far, sizes, weights, cost, arrays.total[chosen], abs_guard)[1]
+        chord = (far_price - price) / span
+        ceiling = far_price / cost  # the winner's rho is at most rho at d = 0 and this at d = last
+        # Rivals: their lower-bound lines above the winner's chord at d = last (at d = 0 the
+        # run decided it). Lines are tightened by pricing at d = 0 where needed.
+        others = np.flatnonzero(live_then & (twin != twin[chosen]))
+        others = others[others != chosen]
+        at_end = low[others] + fall[others] * span
+        flat_tie = (fall[others] == 0.0) & (low[others] == rho) & (_drho == 0.0) & (far_price == price)
+        for p in others[(at_end <= ceiling * (1 + GUARD)) & ~flat_tie].tolist():
+            if p in lines:
+                return False
+            have = lower[profile.supporters_of[p]]
+            if float((arrays.sizes[p] * have).sum()) < arrays.cost[p] * (1 - GUARD):
+                if cannot_afford(p):
+                    continue
+                return False
+            p_rho, p_price, p_uncapped = _price_float(
+                have, arrays.sizes[p], arrays.weights[p], arrays.cost[p], arrays.total[p], abs_guard
+            )
+            if p_rho <= rho * (1 + GUARD) or not tangent(p, p_rho, p_price, p_uncapped):
+                return False
+            if low[p] + fall[p] * span <= ceiling * (1 + GUARD):
+                return False
+        if not all(cannot_afford(p) for p in dropped_in.get(index, ())):
+            return False
+        # Pay: the lower money with the chord price, the upper with s0's capped formula.
+        free = ~capped
+        weight_free = float((sizes * weights)[free].sum())
+        floor_price = (cost - float((sizes * upper[groups])[capped].sum())) / weight_free
+        floor_far = (cost - float((sizes * (upper[groups] + upper_slope[groups] * span))[capped].sum())) / weight_free
+        near_end = np.maximum(upper[groups] - floor_price * weights, 0.0)
+        far_end = np.maximum(upper[groups] + upper_slope[groups] * span - floor_far * weights, 0.0)
+        upper[groups] = near_end
+        upper_slope[groups] = (far_end - near_end) / span
+        lower[groups] = np.where(free, lower[groups] - price * weights, 0.0)
+        lower_slope[groups] = np.where(free, lower_slope[groups] - chord * weights, 0.0)
+    return all(cannot_afford(p) for p in dropped_in.get(len(history), ()))
 
 
 def _run_exact(profile: Profile, arrays: _Arrays, share: Fraction) -> tuple[MesRun, Fraction | float]:
