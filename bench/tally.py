@@ -103,51 +103,66 @@ def measure(source: str, engine: str, rule: str, limit: float | None = None) -> 
     return result
 
 
-def with_process_start(name: str, rule: str) -> float:
-    """Wall-clock seconds of `python -m commissioning.voting FILE --rule RULE --json`."""
+def with_process_start(name: str, rule: str, limit: float) -> float:
+    """Wall-clock seconds of `python -m commissioning.voting FILE --rule RULE --json` (inf if it
+    takes longer than `limit`)."""
     command = [sys.executable, "-m", "commissioning.voting", str(pabulib_dir() / name), "--rule", rule, "--json"]
     start = time.perf_counter()
-    subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True)
+    try:
+        subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return float("inf")
     return time.perf_counter() - start
 
 
 def every_file(args: argparse.Namespace) -> None:
     recorded = json.loads(RECORDED_STEPPING.read_text(encoding="utf-8")) if RECORDED_STEPPING.exists() else {}
     names = args.files or sorted(p.name for p in pabulib_dir().glob("*.pb"))
+    print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     header = (
-        f"{'election':44} {'greedy s':>8} {'MES s':>7} {'+start s':>8} {'runs step':>10} {'runs jump':>9}"
-        f" {'step s':>8}  same"
+        f"{'election':44} {'greedy s':>8} {'+start':>7} {'MES s':>7} {'+start':>7}"
+        f" {'runs step':>10} {'runs jump':>9} {'step s':>8}  same"
     )
     print(header)
     print("-" * len(header))
     worst = ("", 0.0)
     for name in names:
         greedy = measure(name, "ours", "greedy")
+        greedy_started = with_process_start(name, "greedy", args.mes_limit)
         mes = measure(name, "ours", "mes", limit=args.mes_limit)
-        started = with_process_start(name, "mes") if mes["seconds"] < args.mes_limit else float("inf")
+        started = with_process_start(name, "mes", args.mes_limit) if mes["seconds"] < args.mes_limit else float("inf")
         worst = max(worst, (name, mes["seconds"]), key=lambda w: w[1])
-        if name in SLOW_FOR_STEPPING or args.stepping_limit <= 0:
-            old = recorded.get(name)
-            step_runs = f"{old['stepping_runs']}r" if old else "-"
-            step_s = f"{old['stepping_seconds']:.1f}r" if old else "-"
-            same = "yes" if old and sorted(old["funded"]) == mes["funded"] else ("-" if not old else "NO")
-        else:
-            stepping = measure(name, "stepping", "mes")
+        stepping = None
+        if name not in SLOW_FOR_STEPPING and args.stepping_limit > 0:
+            stepping = measure(name, "stepping", "mes", limit=args.stepping_limit)
+            if stepping["seconds"] == float("inf"):
+                stepping = None
+        if stepping is not None:
             step_runs, step_s = str(stepping["details"]["runs"]), f"{stepping['seconds']:.2f}"
             same = "yes" if stepping["funded"] == mes["funded"] else "NO"
+        else:
+            old = recorded.get(name)
+            step_runs = f"{old['stepping_runs']}r" if old else "\u2014"
+            step_s = f"{old['stepping_seconds']:.1f}r" if old else "\u2014"
+            same = ("yes" if sorted(old["funded"]) == mes["funded"] else "NO") if old else "\u2014"
         print(
-            f"{name[:44]:44} {greedy['seconds']:8.3f} {mes['seconds']:7.3f} {started:8.3f}"
-            f" {step_runs:>10} {mes['details']['runs']:>9} {step_s:>8}  {same}"
+            f"{name[:44]:44} {greedy['seconds']:8.3f} {greedy_started:7.3f} {mes['seconds']:7.3f} {started:7.3f}"
+            f" {step_runs:>10} {mes['details']['runs']:>9} {step_s:>8}  {same}",
+            flush=True,
         )
     print(f"\nslowest MES (process start excluded): {worst[0]} {worst[1]:.3f} s")
-    print("'r' = stepping's runs and seconds recorded in tests/voting/fixtures/add1_stepping.json, not re-run.")
+    print(
+        "+start = the same count with process start included (python -m commissioning.voting FILE --json).\n"
+        "'r' = stepping's runs and seconds recorded in tests/voting/fixtures/add1_stepping.json, not re-run;\n"
+        f"\u2014 = stepping not run here (over --stepping-limit {args.stepping_limit:g} s) and not recorded."
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", nargs="*", help="only these .pb names")
     parser.add_argument("--skip-paris", action="store_true")
-    parser.add_argument("--stepping-limit", type=float, default=60.0, help="0 skips stepping")
+    parser.add_argument("--stepping-limit", type=float, default=60.0, help="stop stepping after this; 0 skips it")
     parser.add_argument("--mes-limit", type=float, default=60.0, help="stop a MES count after this many seconds")
     parser.add_argument("--pabutools", action="store_true", help="also compare with pabutools 1.2.3")
     parser.add_argument("--pabutools-limit", type=float, default=30.0)

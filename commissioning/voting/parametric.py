@@ -203,7 +203,9 @@ def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> tuple[MesR
     # The replay: the same money, round by round, and each round's rivals against its winner,
     # up to the first affordability or rival event (winners' cap changes left aside).
     replay = _Pricer(profile, arrays, start)
-    replay.horizon = run.horizon
+    # Looking far past the first cap change would price many rivals for a jump the
+    # certificate is unlikely to allow; LOOK_PAST cap changes' distances is enough.
+    replay.horizon = min(run.horizon, LOOK_PAST * (run.structure + 1))
     twin = np.asarray(arrays.twin, dtype=np.int64)
     for chosen, rho, drho, price, capped, lines, live_then in history:
         for p, line in lines.items():
@@ -234,6 +236,7 @@ def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> tuple[MesR
 
 
 CERTIFY_MAX = 1e9  # units: the furthest a certificate is tried
+LOOK_PAST = 64
 
 
 def _certify(
