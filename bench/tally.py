@@ -69,7 +69,7 @@ SLOW_FOR_STEPPING = (
 def _measure(job: tuple[str, str, str], queue: mp.Queue) -> None:
     source, engine, rule = job
     election = paris_sized() if source == "paris" else read_pabulib(pabulib_dir() / source)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     if engine == "stepping":
         from commissioning.voting.profile import compile_election
         from commissioning.voting.reference import equal_shares_stepping
@@ -84,9 +84,9 @@ def _measure(job: tuple[str, str, str], queue: mp.Queue) -> None:
         from commissioning.voting.reference import pabutools_outcome
 
         funded, details = sorted(pabutools_outcome(election, rule)), {}
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    queue.put({"seconds": seconds, "peak_mb": peak_mb, "funded": funded, "details": details})
+    queue.put({"seconds": seconds, "cpu": cpu, "peak_mb": peak_mb, "funded": funded, "details": details})
 
 
 def measure(source: str, engine: str, rule: str, limit: float | None = None) -> dict:
@@ -98,7 +98,8 @@ def measure(source: str, engine: str, rule: str, limit: float | None = None) -> 
         result = queue.get(timeout=limit)
     except queues.Empty:
         process.terminate()
-        result = {"seconds": float("inf"), "peak_mb": 0.0, "funded": [], "details": {"runs": "-", "exact_runs": "-"}}
+        result = {"seconds": float("inf"), "cpu": float("inf"), "peak_mb": 0.0, "funded": []}
+        result["details"] = {"runs": "\u2014", "exact_runs": "\u2014"}
     process.join()
     return result
 
@@ -120,7 +121,7 @@ def every_file(args: argparse.Namespace) -> None:
     names = args.files or sorted(p.name for p in pabulib_dir().glob("*.pb"))
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     header = (
-        f"{'election':44} {'greedy s':>8} {'+start':>7} {'MES s':>7} {'+start':>7}"
+        f"{'election':44} {'greedy s':>8} {'+start':>7} {'MES s':>7} {'cpu s':>6} {'+start':>7}"
         f" {'runs step':>10} {'runs jump':>9} {'step s':>8}  same"
     )
     print(header)
@@ -146,13 +147,15 @@ def every_file(args: argparse.Namespace) -> None:
             step_s = f"{old['stepping_seconds']:.1f}r" if old else "\u2014"
             same = ("yes" if sorted(old["funded"]) == mes["funded"] else "NO") if old else "\u2014"
         print(
-            f"{name[:44]:44} {greedy['seconds']:8.3f} {greedy_started:7.3f} {mes['seconds']:7.3f} {started:7.3f}"
+            f"{name[:44]:44} {greedy['seconds']:8.3f} {greedy_started:7.3f} {mes['seconds']:7.3f}"
+            f" {mes['cpu']:6.2f} {started:7.3f}"
             f" {step_runs:>10} {mes['details']['runs']:>9} {step_s:>8}  {same}",
             flush=True,
         )
     print(f"\nslowest MES (process start excluded): {worst[0]} {worst[1]:.3f} s")
     print(
-        "+start = the same count with process start included (python -m commissioning.voting FILE --json).\n"
+        "+start = the same count with process start included (python -m commissioning.voting FILE --json);\n"
+        "cpu s = the MES count's CPU seconds (less affected by other work on the machine than wall seconds).\n"
         "'r' = stepping's runs and seconds recorded in tests/voting/fixtures/add1_stepping.json, not re-run;\n"
         f"\u2014 = stepping not run here (over --stepping-limit {args.stepping_limit:g} s) and not recorded."
     )
@@ -183,7 +186,8 @@ def paris() -> None:
             d = ours["details"]
             extra = f"  [{d['runs']} runs, {d['exact_runs']} exact, {len(ours['funded'])} funded]"
         label = "synthetic Paris-sized (215k voters, 200 p.)"
-        print(f"{label:44} {rule:6} {ours['seconds']:8.3f} s  peak {ours['peak_mb']:.0f} MB{extra}")
+        timing = f"{ours['seconds']:8.3f} s ({ours['cpu']:.2f} s CPU)"
+        print(f"{label:44} {rule:6} {timing}  peak {ours['peak_mb']:.0f} MB{extra}")
 
 
 def against_pabutools(args: argparse.Namespace) -> None:
