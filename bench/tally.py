@@ -1,11 +1,15 @@
-"""Benchmark: our greedy and MES against pabutools 1.2.3 (run by hand, not a test).
+"""Benchmark: greedy and MES on every shared .pb file, and a Paris-sized election (by hand).
 
-    python bench/tally.py [--files NAME ...] [--skip-paris] [--pabutools-limit 30]
+    python bench/tally.py [--files NAME ...] [--skip-paris] [--stepping-limit 60] [--pabutools]
 
-Every measurement runs in a fresh subprocess so its peak memory (max RSS) is its own. pabutools
-is only re-run where expected.json records under --pabutools-limit seconds; elsewhere its
-recorded time is quoted and marked "recorded". The Paris-sized election is synthetic (seeded):
-215,000 approval ballots over 200 projects.
+For every `.pb` in the Pabulib folder: greedy and MES seconds with the process start excluded
+(counting only, in a forked process) and included (`python -m commissioning.voting FILE`, wall
+clock), and the number of MES runs the Add1 completion needed: stepping one unit at a time
+(`reference.equal_shares_stepping`) beside jumping (`mes.equal_shares`). Stepping is run only
+where it is known to finish within --stepping-limit seconds; elsewhere its recorded run count
+(tests/voting/fixtures/add1_stepping.json) is shown, or "-". With --pabutools the old
+comparison with pabutools 1.2.3 runs as well. The Paris-sized election is synthetic (seeded):
+215,000 approval ballots over 200 projects; its peak memory is the process's max RSS.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import queue as queues
 import resource
+import subprocess
 import sys
 import time
 from fractions import Fraction
@@ -50,37 +56,142 @@ def paris_sized(voters: int = 215_000, projects: int = 200, seed: int = PARIS_SE
     return Election(items, tuple(ballots), budget, APPROVAL, {"description": "synthetic Paris-sized"})
 
 
+RECORDED_STEPPING = REPO_ROOT / "tests" / "voting" / "fixtures" / "add1_stepping.json"
+# Stepping takes over a minute on these; see tests/voting/test_add1_jumps.py.
+SLOW_FOR_STEPPING = (
+    "France_Toulouse_2022.pb",
+    "Hungary_Budapest_2023_VIII_Jozsefvaros.pb",
+    "Hungary_Budapest_2024_VIII_Jozsefvaros.pb",
+    "Hungary_Budapest_2025_XI_Ujbuda.pb",
+)
+
+
 def _measure(job: tuple[str, str, str], queue: mp.Queue) -> None:
     source, engine, rule = job
     election = paris_sized() if source == "paris" else read_pabulib(pabulib_dir() / source)
-    start = time.perf_counter()
-    if engine == "ours":
+    start, cpu_start = time.perf_counter(), time.process_time()
+    if engine == "stepping":
+        from commissioning.voting.profile import compile_election
+        from commissioning.voting.reference import equal_shares_stepping
+
+        profile = compile_election(election)
+        outcome = equal_shares_stepping(profile)
+        funded, details = sorted(profile.ids[p] for p in outcome.run.funded), {"runs": outcome.runs}
+    elif engine == "ours":
         result = tally(election, rule)
         funded, details = sorted(result.funded), dict(result.details)
     else:
         from commissioning.voting.reference import pabutools_outcome
 
         funded, details = sorted(pabutools_outcome(election, rule)), {}
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    queue.put({"seconds": seconds, "peak_mb": peak_mb, "funded": funded, "details": details})
+    queue.put({"seconds": seconds, "cpu": cpu, "peak_mb": peak_mb, "funded": funded, "details": details})
 
 
-def measure(source: str, engine: str, rule: str) -> dict:
+def measure(source: str, engine: str, rule: str, limit: float | None = None) -> dict:
+    """One measurement in a forked process; after `limit` seconds it is stopped, seconds = inf."""
     queue: mp.Queue = mp.get_context("fork").Queue()
     process = mp.get_context("fork").Process(target=_measure, args=((source, engine, rule), queue))
     process.start()
-    result = queue.get()
+    try:
+        result = queue.get(timeout=limit)
+    except queues.Empty:
+        process.terminate()
+        result = {"seconds": float("inf"), "cpu": float("inf"), "peak_mb": 0.0, "funded": []}
+        result["details"] = {"runs": "\u2014", "exact_runs": "\u2014"}
     process.join()
     return result
+
+
+def with_process_start(name: str, rule: str, limit: float) -> float:
+    """Wall-clock seconds of `python -m commissioning.voting FILE --rule RULE --json` (inf if it
+    takes longer than `limit`)."""
+    command = [sys.executable, "-m", "commissioning.voting", str(pabulib_dir() / name), "--rule", rule, "--json"]
+    start = time.perf_counter()
+    try:
+        subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return float("inf")
+    return time.perf_counter() - start
+
+
+def every_file(args: argparse.Namespace) -> None:
+    recorded = json.loads(RECORDED_STEPPING.read_text(encoding="utf-8")) if RECORDED_STEPPING.exists() else {}
+    names = args.files or sorted(p.name for p in pabulib_dir().glob("*.pb"))
+    print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
+    header = (
+        f"{'election':44} {'greedy s':>8} {'+start':>7} {'MES s':>7} {'cpu s':>6} {'+start':>7}"
+        f" {'runs step':>10} {'runs jump':>9} {'step s':>8}  same"
+    )
+    print(header)
+    print("-" * len(header))
+    worst = ("", 0.0)
+    for name in names:
+        greedy = measure(name, "ours", "greedy")
+        greedy_started = with_process_start(name, "greedy", args.mes_limit)
+        mes = measure(name, "ours", "mes", limit=args.mes_limit)
+        started = with_process_start(name, "mes", args.mes_limit) if mes["seconds"] < args.mes_limit else float("inf")
+        worst = max(worst, (name, mes["seconds"]), key=lambda w: w[1])
+        stepping = None
+        if name not in SLOW_FOR_STEPPING and args.stepping_limit > 0:
+            stepping = measure(name, "stepping", "mes", limit=args.stepping_limit)
+            if stepping["seconds"] == float("inf"):
+                stepping = None
+        if stepping is not None:
+            step_runs, step_s = str(stepping["details"]["runs"]), f"{stepping['seconds']:.2f}"
+            same = "yes" if stepping["funded"] == mes["funded"] else "NO"
+        else:
+            old = recorded.get(name)
+            step_runs = f"{old['stepping_runs']}r" if old else "\u2014"
+            step_s = f"{old['stepping_seconds']:.1f}r" if old else "\u2014"
+            same = ("yes" if sorted(old["funded"]) == mes["funded"] else "NO") if old else "\u2014"
+        print(
+            f"{name[:44]:44} {greedy['seconds']:8.3f} {greedy_started:7.3f} {mes['seconds']:7.3f}"
+            f" {mes['cpu']:6.2f} {started:7.3f}"
+            f" {step_runs:>10} {mes['details']['runs']:>9} {step_s:>8}  {same}",
+            flush=True,
+        )
+    print(f"\nslowest MES (process start excluded): {worst[0]} {worst[1]:.3f} s")
+    print(
+        "+start = the same count with process start included (python -m commissioning.voting FILE --json);\n"
+        "cpu s = the MES count's CPU seconds (less affected by other work on the machine than wall seconds).\n"
+        "'r' = stepping's runs and seconds recorded in tests/voting/fixtures/add1_stepping.json, not re-run;\n"
+        f"\u2014 = stepping not run here (over --stepping-limit {args.stepping_limit:g} s) and not recorded."
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", nargs="*", help="only these .pb names")
     parser.add_argument("--skip-paris", action="store_true")
+    parser.add_argument("--stepping-limit", type=float, default=60.0, help="stop stepping after this; 0 skips it")
+    parser.add_argument("--mes-limit", type=float, default=60.0, help="stop a MES count after this many seconds")
+    parser.add_argument("--pabutools", action="store_true", help="also compare with pabutools 1.2.3")
     parser.add_argument("--pabutools-limit", type=float, default=30.0)
     args = parser.parse_args()
+    every_file(args)
+    if not args.skip_paris:
+        paris()
+    if args.pabutools:
+        against_pabutools(args)
+
+
+def paris() -> None:
+    print()
+    for rule in ("greedy", "mes"):
+        ours = measure("paris", "ours", rule)
+        extra = ""
+        if rule == "mes":
+            d = ours["details"]
+            extra = f"  [{d['runs']} runs, {d['exact_runs']} exact, {len(ours['funded'])} funded]"
+        label = "synthetic Paris-sized (215k voters, 200 p.)"
+        timing = f"{ours['seconds']:8.3f} s ({ours['cpu']:.2f} s CPU)"
+        print(f"{label:44} {rule:6} {timing}  peak {ours['peak_mb']:.0f} MB{extra}")
+
+
+def against_pabutools(args: argparse.Namespace) -> None:
+    print()
     expected = json.loads((pabulib_dir() / "expected.json").read_text(encoding="utf-8"))["files"]
     names = args.files or sorted(expected)
     columns = f"{'ours s':>8} {'peak MB':>8} {'pabutools s':>12} {'speed-up':>9}"
@@ -111,18 +222,6 @@ def main() -> None:
                 f"{name[:42]:42} {rule:6} {ours['seconds']:8.3f} {ours['peak_mb']:8.0f} "
                 f"{their_seconds:9.3f} {note[:2]} {their_seconds / ours['seconds']:8.0f}x  "
                 f"{'yes' if same else 'NO'}{extra}"
-            )
-    if not args.skip_paris:
-        for rule in ("greedy", "mes"):
-            ours = measure("paris", "ours", rule)
-            extra = ""
-            if rule == "mes":
-                d = ours["details"]
-                extra = f"  [{d['runs']} runs, {d['exact_runs']} exact, {len(ours['funded'])} funded]"
-            label = "synthetic Paris-sized (215k voters, 200 p.)"
-            print(
-                f"{label:42} {rule:6} {ours['seconds']:8.3f} {ours['peak_mb']:8.0f} "
-                f"{'not run':>12} {'':>9}  (pabutools would take hours){extra}"
             )
     print("\n'li' = pabutools re-run here; 're' = its time recorded in expected.json (not re-run).")
     print("peak MB = the measuring process's max RSS, including reading the file.")

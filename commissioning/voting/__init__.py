@@ -5,7 +5,7 @@ Use `tally(election, rule)`; read and write ballot files with `read_pabulib` / `
 
 from .election import APPROVAL, CUMULATIVE, ORDINAL, Ballot, Election, Project
 from .explain import TIE_BREAK_RULE_TEXT, Explanation
-from .pabulib import PabulibFormatError, pabulib_text, parse_pabulib, read_pabulib, write_pabulib
+from .pabulib import PabulibFormatError, PabulibRepeatWarning, pabulib_text, parse_pabulib, read_pabulib, write_pabulib
 from .result import TallyResult
 from .rules import DEFAULT_RULE, RULE_DESCRIPTIONS, RULES, tally
 
@@ -21,6 +21,7 @@ __all__ = [
     "Election",
     "Explanation",
     "PabulibFormatError",
+    "PabulibRepeatWarning",
     "Project",
     "TallyResult",
     "pabulib_text",

@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .election import Election
 from .explain import TIE_BREAK_RULE_TEXT, display_money, money, score
-from .pabulib import PabulibFormatError, read_pabulib
+from .pabulib import PabulibFormatError, PabulibRepeatWarning, read_pabulib
 from .result import TallyResult
 from .rules import DEFAULT_RULE, RULE_DESCRIPTIONS, RULES, tally
 
@@ -32,9 +33,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print a JSON summary only")
 
 
-def count_file(path: str | Path, rule: str, as_json: bool) -> str:
-    """Read, count and render; raises PabulibFormatError, OSError or ValueError."""
-    election = read_pabulib(path)
+def count_file(path: str | Path, rule: str, as_json: bool, warn: Callable[[str], None] | None = None) -> str:
+    """Read, count and render; raises PabulibFormatError, OSError or ValueError.
+
+    Each line the reader had to read leniently (a repeated project) is passed to `warn`, by
+    default printed on standard error, naming the file and the line."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PabulibRepeatWarning)
+        election = read_pabulib(path)
+    for warning in caught:
+        text = f"warning: {path}: {warning.message}"
+        (warn or (lambda line: print(line, file=sys.stderr)))(text)
     result = tally(election, rule)
     return render_json(result) if as_json else render_table(result, election)
 
@@ -81,6 +90,9 @@ def render_table(result: TallyResult, election: Election) -> str:
         )
         if names[pid]:
             lines.append(f"{'':>3}  {'':<{width}}  {names[pid][:90]}")
+    completion = result.details.get("completion")
+    if completion:
+        lines += ["", "Equal shares: " + completion["text"]]
     lines += ["", "Ties: " + TIE_BREAK_RULE_TEXT]
     return "\n".join(lines)
 

@@ -30,6 +30,11 @@ BELOW_THRESHOLD = "below_threshold"
 MES_UNAFFORDABLE = "mes_unaffordable"
 NO_SUPPORT = "no_support"
 MES_FREE = "mes_free"
+# How far Add1 raised the equal share, and why it stopped there (one per count, not per priority).
+SHARE_EXHAUSTIVE = "share_raised_exhaustive"
+SHARE_NEXT_OVERSPENDS = "share_raised_next_overspends"
+SHARE_ALL_FUNDED = "share_raised_all_funded"
+SHARE_NOT_RAISED = "share_not_raised"
 
 TEMPLATES: Mapping[str, str] = {
     FUNDED: (
@@ -58,8 +63,24 @@ TEMPLATES: Mapping[str, str] = {
         "Not funded by equal shares: it costs nothing, so paying for it gives no one a share of "
         "value (the reference rule only buys priorities that cost money)."
     ),
+    SHARE_EXHAUSTIVE: (
+        "Each resident's share started at {start} (the budget split equally over {ballots} ballot(s)) and was "
+        "raised {increments} time(s) by one unit, to {share}: the first share at which nothing left unfunded "
+        "fits in the {left} of the budget left over."
+    ),
+    SHARE_NEXT_OVERSPENDS: (
+        "Each resident's share started at {start} (the budget split equally over {ballots} ballot(s)) and was "
+        "raised {increments} time(s) by one unit, to {share}: one more unit would fund priorities costing "
+        "more than the budget, so the outcome at {share} stands ({left} left over)."
+    ),
+    SHARE_ALL_FUNDED: (
+        "Each resident's share started at {start} (the budget split equally over {ballots} ballot(s)) and was "
+        "raised {increments} time(s) by one unit, to {share}, where every priority equal shares can fund is "
+        "funded ({left} left over)."
+    ),
+    SHARE_NOT_RAISED: "Each resident's share was {share} (the budget split equally over {ballots} ballot(s)).",
 }
-_MONEY_PARAMS = {"cost", "remaining", "left", "share", "stop_cost"}
+_MONEY_PARAMS = {"cost", "remaining", "left", "share", "stop_cost", "start"}
 
 
 def exact_decimal(value: Fraction | int) -> str:

@@ -21,7 +21,7 @@ arithmetic (fractions.Fraction), so the outcome is always the exact-arithmetic o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from math import inf
 
@@ -31,16 +31,37 @@ from .profile import Number, Profile
 
 GUARD = 1e-9
 SORT_ALL_UP_TO = 1000  # supporter groups; below this a full sort is quicker than narrowing it
-NEWTON_STEPS = 12  # price estimates per priority; the Paris-sized benchmark needs at most 7
+NEWTON_STEPS = 12
+PLAIN_STREAK_MAX = 16  # see equal_shares  # price estimates per priority; the Paris-sized benchmark needs at most 7
 
 ADD1 = "add1"
 ADD1_UNTIL_OVERSPEND = "add1-until-overspend"
 NO_COMPLETION = "none"
 COMPLETIONS = (ADD1, ADD1_UNTIL_OVERSPEND, NO_COMPLETION)
 
+# Why the completion stopped where it did.
+STOP_EXHAUSTIVE = "exhaustive"  # nothing left unfunded fits in what is left of the budget
+STOP_ALL_FUNDED = "all_funded"  # every priority equal shares can fund is funded
+STOP_NEXT_OVERSPENDS = "next_overspends"  # one more unit per resident would overspend
+STOP_SINGLE_RUN = "single_run"  # no completion asked for
+STOP_NO_BALLOTS = "no_ballots"
+
 
 class _NeedsExact(Exception):
     """A float decision fell inside the guard band."""
+
+
+@dataclass
+class Round:
+    """One round of a run: who won, at what rho, and the rivals' rho where it was worked out.
+
+    `rivals` holds, for projects still in the running, a lower bound on their rho in this round
+    (their exact rho when it was computed this round); Add1's jumps read it."""
+
+    winner: int
+    rho: float | Fraction
+    uncapped: bool  # rho is exactly 1 / support
+    rivals: dict[int, float]
 
 
 @dataclass
@@ -51,6 +72,8 @@ class MesRun:
     funded: list[int]
     money: np.ndarray | list[Fraction]  # what each ballot group has left at the end
     exact: bool
+    rounds: list[Round] = field(default_factory=list)
+    certified: bool = False  # see `run_once(..., against=...)`
 
     def money_left(self, profile: Profile, project: int) -> float | Fraction:
         """What the project's supporters had left between them when the run ended."""
@@ -61,12 +84,13 @@ class MesRun:
 
 @dataclass
 class MesOutcome:
-    """The run that Add1 settled on, and how much work it took."""
+    """The run that Add1 settled on, why Add1 stopped there, and how much work it took."""
 
     run: MesRun
     increments: int
     runs: int = 0
     exact_runs: int = 0
+    stop: str = ""  # one of the STOP_* codes
 
 
 class _Arrays:
@@ -78,6 +102,12 @@ class _Arrays:
         self.weights = [np.asarray(w, dtype=np.float64) for w in profile.weights_of]
         self.total = [float(s) for s in profile.support]
         self.cost = [float(c) for c in profile.costs]
+        # Projects with the same cost, supporters and weights have the same rho at any money.
+        twins: dict[tuple, int] = {}
+        self.twin = [
+            twins.setdefault((profile.costs[p], profile.supporters_of[p].tobytes(), profile.weights_of[p]), p)
+            for p in range(profile.project_count)
+        ]
 
 
 def eligible_projects(profile: Profile) -> list[int]:
@@ -88,17 +118,44 @@ def eligible_projects(profile: Profile) -> list[int]:
     return [p for p in range(profile.project_count) if profile.support[p] > 0 and profile.costs[p] > 0]
 
 
-def run_once(profile: Profile, share: Fraction, arrays: _Arrays | None = None, exact: bool = False) -> MesRun:
-    """One MES run at a given per-resident share (float with guard band, else exact)."""
+def run_once(
+    profile: Profile,
+    share: Fraction,
+    arrays: _Arrays | None = None,
+    exact: bool = False,
+    against: MesRun | None = None,
+) -> MesRun:
+    """One MES run at a given per-resident share (float with guard band, else exact).
+
+    With `against`, a run at a smaller share, the run also checks a certificate that every
+    share between the two gives the same outcome, and sets `certified`. Within a run with a
+    fixed sequence of winners, every group's money is non-decreasing in the share (more money
+    lowers a price, and a lower price leaves more money), so between the two shares each rival's
+    rho is at least its rho here and each winner's rho at most its rho in `against`. The
+    certificate is: same winners, and in every round each rival's rho here beats the winner's
+    rho there (or ties it exactly and loses on identifier). It never changes this run's outcome.
+    """
+    arrays = arrays or _Arrays(profile)
     if not exact:
         try:
-            return _run_float(profile, arrays or _Arrays(profile), share)
+            return _run_float(profile, arrays, share, against)
         except _NeedsExact:
             pass
-    return _run_exact(profile, share)
+    return _run_exact(profile, arrays, share, against)
 
 
-def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> MesRun:
+def _loses_on_support(profile: Profile, lo: Round, p: int) -> bool:
+    """Certainly not preferred to lo's winner at any money, from exact support alone.
+
+    rho >= 1 / support always, and lo's winner was uncapped, so its rho stays 1 / support."""
+    w = lo.winner
+    if not lo.uncapped:
+        return False
+    sp, sw = profile.support[p], profile.support[w]
+    return sp < sw or (sp == sw and profile.ids[w] < profile.ids[p])
+
+
+def _run_float(profile: Profile, arrays: _Arrays, share: Fraction, against: MesRun | None = None) -> MesRun:
     start = float(share)
     money = np.full(len(profile.group_sizes), start)
     abs_guard = GUARD * max(start, 1.0)
@@ -108,6 +165,17 @@ def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> MesRun:
         stale[p] = 1.0 / arrays.total[p]
     active = np.asarray(eligible, dtype=np.int64)
     funded: list[int] = []
+    rounds: list[Round] = []
+    certified = against is not None
+
+    def affordable(p: int, have: np.ndarray) -> bool:
+        available = float((arrays.sizes[p] * have).sum())
+        if available < arrays.cost[p] * (1 - GUARD):
+            return False
+        if available <= arrays.cost[p] * (1 + GUARD):
+            raise _NeedsExact
+        return True
+
     while active.size:
         best = inf
         found: list[tuple[float, int, float, bool]] = []
@@ -116,35 +184,61 @@ def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> MesRun:
             if stale[p] > best * (1 + GUARD):
                 break
             have = money[profile.supporters_of[p]]
-            cost = arrays.cost[p]
             # Not `sizes @ have`: a BLAS dot product may run on several threads, and stalls
             # badly when another process has the other core.
-            available = float((arrays.sizes[p] * have).sum())
-            if available < cost * (1 - GUARD):
+            if not affordable(p, have):
                 dropped.append(p)
                 continue
-            if available <= cost * (1 + GUARD):
-                raise _NeedsExact
             rho, price, uncapped = _price_float(
-                have, arrays.sizes[p], arrays.weights[p], cost, arrays.total[p], abs_guard
+                have, arrays.sizes[p], arrays.weights[p], arrays.cost[p], arrays.total[p], abs_guard
             )
             stale[p] = rho
             found.append((rho, p, price, uncapped))
             best = min(best, rho)
-        if dropped:
-            active = active[~np.isin(active, dropped)]
         if not found:
             break
         tied = [f for f in found if f[0] <= best * (1 + GUARD)]
         if len(tied) > 1 and not all(f[3] for f in tied):
             raise _NeedsExact
         # Uncapped priorities have rho = 1 / support exactly, so the tie is decided exactly.
-        _, chosen, price, _ = min(tied, key=lambda f: (-profile.support[f[1]], profile.ids[f[1]]))
+        rho, chosen, price, uncapped = min(tied, key=lambda f: (-profile.support[f[1]], profile.ids[f[1]]))
+        rivals = {f[1]: f[0] for f in found if f[1] != chosen}
+        if certified:
+            lo = against.rounds[len(funded)] if len(funded) < len(against.rounds) else None  # type: ignore[union-attr]
+            certified = lo is not None and lo.winner == chosen
+            if certified:
+                limit = float(lo.rho) * (1 + 2 * GUARD)
+                for p in active.tolist():
+                    if p == chosen or p in dropped or arrays.twin[p] == arrays.twin[chosen]:
+                        continue
+                    if stale[p] > limit or _loses_on_support(profile, lo, p):
+                        continue
+                    if p in rivals:
+                        certified = False
+                        break
+                    have = money[profile.supporters_of[p]]
+                    try:
+                        if not affordable(p, have):
+                            dropped.append(p)
+                            continue
+                        stale[p] = rivals[p] = _price_float(
+                            have, arrays.sizes[p], arrays.weights[p], arrays.cost[p], arrays.total[p], abs_guard
+                        )[0]
+                    except _NeedsExact:
+                        certified = False
+                        break
+                    if stale[p] <= limit:
+                        certified = False
+                        break
+        if dropped:
+            active = active[~np.isin(active, dropped)]
+        rounds.append(Round(chosen, rho, uncapped, rivals))
         groups = profile.supporters_of[chosen]
         money[groups] = np.maximum(money[groups] - price * arrays.weights[chosen], 0.0)
         funded.append(chosen)
         active = active[active != chosen]
-    return MesRun(share, funded, money, exact=False)
+    certified = certified and len(rounds) == len(against.rounds)  # type: ignore[union-attr]
+    return MesRun(share, funded, money, exact=False, rounds=rounds, certified=certified)
 
 
 def _price_float(
@@ -220,7 +314,7 @@ def _poorest_first(
     return np.concatenate((broke, head[np.argsort(ratio[head], kind="stable")]))
 
 
-def _run_exact(profile: Profile, share: Fraction) -> MesRun:
+def _run_exact(profile: Profile, arrays: _Arrays, share: Fraction, against: MesRun | None = None) -> MesRun:
     sizes = [int(s) for s in profile.group_sizes]
     money = [share] * len(sizes)
     members = [s.tolist() for s in profile.supporters_of]
@@ -228,31 +322,66 @@ def _run_exact(profile: Profile, share: Fraction) -> MesRun:
     stale: dict[int, Fraction] = {p: 1 / Fraction(profile.support[p]) for p in eligible}
     remaining = set(eligible)
     funded: list[int] = []
+    rounds: list[Round] = []
+    certified = against is not None
+
+    def price(p: int) -> tuple[Fraction, bool] | None:
+        if sum(sizes[g] * money[g] for g in members[p]) < profile.costs[p]:
+            return None
+        return _price_exact(money, sizes, members[p], profile.weights_of[p], profile.costs[p], profile.support[p])
+
     while remaining:
         best: Fraction | None = None
         found: list[int] = []
+        computed: dict[int, bool] = {}
         for p in sorted(remaining, key=lambda p: stale[p]):
             if best is not None and stale[p] > best:
                 break
-            cost = profile.costs[p]
-            if sum(sizes[g] * money[g] for g in members[p]) < cost:
+            priced = price(p)
+            if priced is None:
                 remaining.discard(p)
                 continue
-            rho = _price_exact(money, sizes, members[p], profile.weights_of[p], cost, profile.support[p])
-            stale[p] = rho
-            if best is None or rho < best:
-                best, found = rho, [p]
-            elif rho == best:
+            stale[p], computed[p] = priced
+            if best is None or stale[p] < best:
+                best, found = stale[p], [p]
+            elif stale[p] == best:
                 found.append(p)
         if best is None:
             break
         chosen = min(found, key=lambda p: profile.ids[p])
-        price = best * profile.costs[chosen]
+        if certified:
+            lo = against.rounds[len(funded)] if len(funded) < len(against.rounds) else None  # type: ignore[union-attr]
+            certified = lo is not None and lo.winner == chosen
+            for p in sorted(remaining) if certified else ():
+                if p == chosen or arrays.twin[p] == arrays.twin[chosen] or _loses_on_support(profile, lo, p):
+                    continue
+                if p not in computed and _beats(stale[p], lo, profile.ids[chosen] < profile.ids[p]):
+                    continue
+                if p not in computed:
+                    priced = price(p)
+                    if priced is None:
+                        remaining.discard(p)
+                        continue
+                    stale[p], computed[p] = priced
+                if not _beats(stale[p], lo, profile.ids[chosen] < profile.ids[p]):
+                    certified = False
+                    break
+        rivals = {p: float(stale[p]) for p in computed if p != chosen}
+        rounds.append(Round(chosen, best, computed[chosen], rivals))
+        cost_price = best * profile.costs[chosen]
         for g, w in zip(members[chosen], profile.weights_of[chosen], strict=True):
-            money[g] -= min(money[g], price * w)
+            money[g] -= min(money[g], cost_price * w)
         funded.append(chosen)
         remaining.discard(chosen)
-    return MesRun(share, funded, money, exact=True)
+    certified = certified and len(rounds) == len(against.rounds)  # type: ignore[union-attr]
+    return MesRun(share, funded, money, exact=True, rounds=rounds, certified=certified)
+
+
+def _beats(rho: Fraction, lo: Round, winner_first: bool) -> bool:
+    """An exact rival rho (or a lower bound on it) that loses to lo's winner at lo's rho."""
+    if isinstance(lo.rho, Fraction):
+        return rho > lo.rho or (rho == lo.rho and winner_first)
+    return float(rho) > lo.rho * (1 + 2 * GUARD)
 
 
 def _price_exact(
@@ -262,16 +391,17 @@ def _price_exact(
     weights: tuple[Number, ...],
     cost: Fraction,
     total: Number,
-) -> Fraction:
+) -> tuple[Fraction, bool]:
+    """(rho, nobody capped) for one priority its supporters can afford."""
     even = cost / total
     pairs = list(zip(groups, weights, strict=True))
     if all(money[g] >= even * w for g, w in pairs):
-        return 1 / Fraction(total)
+        return 1 / Fraction(total), True
     paid, weight_left = Fraction(0), Fraction(total)
     for g, w in sorted(pairs, key=lambda gw: money[gw[0]] / gw[1]):
         price = (cost - paid) / weight_left
         if price * w <= money[g]:
-            return price / cost
+            return price / cost, False
         paid += sizes[g] * money[g]
         weight_left -= sizes[g] * w
     raise AssertionError("unreachable: supporters were checked to afford the cost")
@@ -280,32 +410,70 @@ def _price_exact(
 def equal_shares(profile: Profile, completion: str = ADD1, exact: bool = False) -> MesOutcome:
     """MES with a completion method: "add1" (pabutools: stop at the first exhaustive outcome),
     "add1-until-overspend" (keep raising while the outcome stays within budget, as Wieliczka
-    did) or "none" (a single run)."""
+    did) or "none" (a single run).
+
+    Add1 raises every share by one currency unit at a time; this gives exactly the outcome,
+    share and stop of doing that (`reference.equal_shares_stepping` does it, for the tests),
+    but counts only at the shares where the outcome can change: each run also gives a horizon
+    (see `parametric.parametric_run`) below which every share has its outcome, and the next
+    run is at the first share on Add1's grid at or above it. A new outcome is therefore first
+    met at the step where Add1 meets it, and Add1's stop conditions depend only on the outcome.
+    """
+    from .parametric import parametric_run, steps_within
+
     if completion not in COMPLETIONS:
         raise ValueError(f"completion must be one of {COMPLETIONS}")
     if profile.voters == 0:
-        return MesOutcome(MesRun(Fraction(0), [], [], exact=True), increments=0)
+        return MesOutcome(MesRun(Fraction(0), [], [], exact=True), increments=0, stop=STOP_NO_BALLOTS)
     arrays = _Arrays(profile)
     base = profile.budget / profile.voters
     eligible = set(eligible_projects(profile))
     outcome = MesOutcome(MesRun(base, [], [], exact=True), increments=0)
-    previous: MesRun | None = None
-    increments = 0
-    while True:
-        run = run_once(profile, base + increments, arrays, exact)
+
+    plain = {"left": 0, "next": 1}  # runs to do without a horizon, and the next such streak
+
+    def run_at(step: int) -> tuple[MesRun, float | Fraction]:
+        # Working out the horizon makes a run about twice as dear; where it keeps coming out
+        # within a step or two (dense events, a budget of few currency units per resident),
+        # plain runs are cheaper, so streaks of them (1, 2, 4, ... up to 16) are done between.
+        if plain["left"] > 0:
+            plain["left"] -= 1
+            run, horizon = run_once(profile, base + step, arrays, exact), 0
+        else:
+            run, horizon = parametric_run(profile, arrays, base + step, exact)
+            if steps_within(horizon) <= 2:
+                plain["left"], plain["next"] = plain["next"], min(2 * plain["next"], PLAIN_STREAK_MAX)
+            else:
+                plain["next"] = 1
         outcome.runs += 1
         outcome.exact_runs += run.exact
+        return run, horizon
+
+    def settle(run: MesRun, step: int, stop: str) -> MesOutcome:
+        outcome.run, outcome.increments, outcome.stop = run, step, stop
+        return outcome
+
+    step = 0
+    run, horizon = run_at(0)
+    while True:
+        if completion == NO_COMPLETION:
+            return settle(run, step, STOP_SINGLE_RUN)
+        if eligible <= set(run.funded):
+            return settle(run, step, STOP_ALL_FUNDED)
         spent = sum((profile.costs[p] for p in run.funded), Fraction(0))
-        if spent > profile.budget and previous is not None:
-            outcome.run, outcome.increments = previous, increments - 1
-            return outcome
-        outcome.run, outcome.increments = run, increments
-        if completion == NO_COMPLETION or eligible <= set(run.funded):
-            return outcome
         if completion == ADD1 and _exhaustive(profile, run.funded, spent, eligible):
-            return outcome
-        previous = run
-        increments += 1
+            return settle(run, step, STOP_EXHAUSTIVE)
+        jump = steps_within(horizon)
+        following, following_horizon = run_at(step + jump)
+        if following.funded != run.funded:
+            # Steps step + 1 .. step + jump - 1 have run's outcome; step + jump is the first
+            # step with a new one, exactly where Add1 meets it.
+            spent = sum((profile.costs[p] for p in following.funded), Fraction(0))
+            if spent > profile.budget:
+                if jump > 1:
+                    run, _ = run_at(step + jump - 1)
+                return settle(run, step + jump - 1, STOP_NEXT_OVERSPENDS)
+        step, run, horizon = step + jump, following, following_horizon
 
 
 def _exhaustive(profile: Profile, funded: list[int], spent: Fraction, eligible: set[int]) -> bool:

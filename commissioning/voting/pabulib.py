@@ -4,13 +4,16 @@ Format (Stolicki, Szufa, Talmon, "Pabulib: A Participatory Budgeting Library", a
 and pabutools' parser): three sections, META, PROJECTS and VOTES, each a section-name line then a
 header line then `;`-separated rows with CSV quoting. Ids are strings ("05" is not "5"). The
 reader is stricter than pabutools: a malformed file stops with PabulibFormatError naming the line,
-because a silently mis-read ballot file would change a published result.
+because a silently mis-read ballot file would change a published result. One exception, read
+as pabutools reads it: a vote naming the same project twice (22 public Pabulib files do) counts
+it once, at its first place, with a PabulibRepeatWarning naming the line.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import warnings
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -44,6 +47,14 @@ class PabulibFormatError(ValueError):
         self.line = line
         self.reason = message
         super().__init__(f"line {line}: {message}" if line else message)
+
+
+class PabulibRepeatWarning(UserWarning):
+    """A vote named a project twice; read as pabutools reads it. `line` is 1-based."""
+
+    def __init__(self, message: str, line: int) -> None:
+        self.line = line
+        super().__init__(f"line {line}: {message}")
 
 
 def parse_number(text: str, line: int, what: str) -> Fraction:
@@ -191,8 +202,6 @@ def _ballot(line: int, values: dict[str, str], vote_type: str, known: set[str]) 
     for pid in vote:
         if pid not in known:
             raise PabulibFormatError(f"vote names unknown project {pid!r}", line)
-    if len(set(vote)) != len(vote):
-        raise PabulibFormatError("vote names a project twice", line)
     points: tuple[Fraction, ...] = ()
     if vote_type == CUMULATIVE:
         raw = [p for p in values.get("points", "").split(",") if p.strip()]
@@ -203,8 +212,28 @@ def _ballot(line: int, values: dict[str, str], vote_type: str, known: set[str]) 
         points = tuple(parse_number(p, line, "points") for p in raw)
         if any(p < 0 for p in points):
             raise PabulibFormatError("points must not be negative", line)
+    if len(set(vote)) != len(vote):
+        vote, points = _once_each(vote, points, line)
     extra = {k: v for k, v in values.items() if k not in ("voter_id", "vote", "points") and v != "None"}
     return Ballot(voter_id, vote, points, extra)
+
+
+def _once_each(
+    vote: tuple[str, ...], points: tuple[Fraction, ...], line: int
+) -> tuple[tuple[str, ...], tuple[Fraction, ...]]:
+    """A vote with a repeat, as pabutools reads it: approval and ordinal keep each project once
+    at its first place; cumulative keeps the first place and the points given last (pabutools
+    stores the points in a dict, so a later repeat overwrites)."""
+    given: dict[str, Fraction | None] = {}
+    for i, pid in enumerate(vote):
+        given[pid] = points[i] if points else None
+    repeated = sorted({pid for pid in vote if vote.count(pid) > 1})
+    warnings.warn(
+        PabulibRepeatWarning(f"vote names {', '.join(map(repr, repeated))} more than once; counted once", line),
+        stacklevel=4,
+    )
+    kept = tuple(given)
+    return kept, (tuple(x for x in given.values() if x is not None) if points else ())
 
 
 def format_number(value: Fraction) -> str:

@@ -1,15 +1,69 @@
-"""Bridge to pabutools 1.2.3, the reference implementation, for tests and the benchmark only.
+"""References for tests and the benchmark only: Add1 by single steps, and pabutools 1.2.3.
 
-pabutools is a development dependency; import this module only where it is installed.
+`equal_shares_stepping` is Add1 as defined, one currency unit per resident at a time: the
+oracle the jumping completion in `mes.equal_shares` is checked against.
+
+The pabutools bridge needs pabutools, a development dependency, imported only when called.
 Satisfaction is cost satisfaction, extended as the reference outcomes were computed:
 points x cost for cumulative ballots, rank points k..1 x cost for ordinal ballots.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from .election import APPROVAL, CUMULATIVE, Election
+from .mes import (
+    ADD1,
+    COMPLETIONS,
+    NO_COMPLETION,
+    STOP_ALL_FUNDED,
+    STOP_EXHAUSTIVE,
+    STOP_NEXT_OVERSPENDS,
+    STOP_NO_BALLOTS,
+    STOP_SINGLE_RUN,
+    MesOutcome,
+    MesRun,
+    _Arrays,
+    eligible_projects,
+    run_once,
+)
+from .profile import Profile
+
+
+def equal_shares_stepping(profile: Profile, completion: str = ADD1, exact: bool = False) -> MesOutcome:
+    """MES with Add1 raising each share by one unit per run, as pabutools does: slow, plain."""
+    if completion not in COMPLETIONS:
+        raise ValueError(f"completion must be one of {COMPLETIONS}")
+    if profile.voters == 0:
+        return MesOutcome(MesRun(Fraction(0), [], [], exact=True), increments=0, stop=STOP_NO_BALLOTS)
+    arrays = _Arrays(profile)
+    base = profile.budget / profile.voters
+    eligible = set(eligible_projects(profile))
+    outcome = MesOutcome(MesRun(base, [], [], exact=True), increments=0)
+    previous: MesRun | None = None
+    increments = 0
+    while True:
+        run = run_once(profile, base + increments, arrays, exact)
+        outcome.runs += 1
+        outcome.exact_runs += run.exact
+        spent = sum((profile.costs[p] for p in run.funded), Fraction(0))
+        if spent > profile.budget and previous is not None:
+            outcome.run, outcome.increments, outcome.stop = previous, increments - 1, STOP_NEXT_OVERSPENDS
+            return outcome
+        outcome.run, outcome.increments = run, increments
+        if completion == NO_COMPLETION:
+            outcome.stop = STOP_SINGLE_RUN
+            return outcome
+        if eligible <= set(run.funded):
+            outcome.stop = STOP_ALL_FUNDED
+            return outcome
+        if completion == ADD1 and all(spent + profile.costs[p] > profile.budget for p in eligible - set(run.funded)):
+            outcome.stop = STOP_EXHAUSTIVE
+            return outcome
+        previous = run
+        increments += 1
 
 
 def to_pabutools(election: Election) -> tuple[Any, Any, type]:

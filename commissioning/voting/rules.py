@@ -19,12 +19,25 @@ from .explain import (
     MES_FUNDED,
     MES_UNAFFORDABLE,
     NO_SUPPORT,
+    SHARE_ALL_FUNDED,
+    SHARE_EXHAUSTIVE,
+    SHARE_NEXT_OVERSPENDS,
+    SHARE_NOT_RAISED,
     TOPUP_FUNDED,
     Explanation,
     money,
 )
 from .greedy import run_greedy
-from .mes import ADD1, ADD1_UNTIL_OVERSPEND, MesOutcome, eligible_projects, equal_shares
+from .mes import (
+    ADD1,
+    ADD1_UNTIL_OVERSPEND,
+    STOP_ALL_FUNDED,
+    STOP_EXHAUSTIVE,
+    STOP_NEXT_OVERSPENDS,
+    MesOutcome,
+    eligible_projects,
+    equal_shares,
+)
 from .pabulib import PabulibFormatError, parse_number
 from .profile import Profile, compile_election
 from .result import TallyResult
@@ -124,8 +137,28 @@ def _mes(
         "per_voter_share": share,
         "per_voter_share_exact": str(run.share),
         "share_increments": outcome.increments,
+        "completion": _completion_explanation(profile, outcome).to_dict(),
         "runs": outcome.runs,
         "exact_runs": outcome.exact_runs,
         "eligible": len(eligible),
     }
     return funded, explanations, details
+
+
+def _completion_explanation(profile: Profile, outcome: MesOutcome) -> Explanation:
+    """How far Add1 raised each resident's share, and why it stopped there."""
+    spent = sum((profile.costs[p] for p in outcome.run.funded), Fraction(0))
+    params = {
+        "start": money(profile.budget / max(profile.voters, 1)),
+        "ballots": profile.voters,
+        "increments": outcome.increments,
+        "share": money(outcome.run.share),
+        "left": money(profile.budget - spent),
+        "stop": outcome.stop,
+    }
+    codes = {
+        STOP_EXHAUSTIVE: SHARE_EXHAUSTIVE,
+        STOP_NEXT_OVERSPENDS: SHARE_NEXT_OVERSPENDS,
+        STOP_ALL_FUNDED: SHARE_ALL_FUNDED,
+    }
+    return Explanation(codes.get(outcome.stop, SHARE_NOT_RAISED), params)

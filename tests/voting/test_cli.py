@@ -45,3 +45,13 @@ def test_module_runs_as_a_script_without_django():
     ]
     done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=True)
     assert json.loads(done.stdout)["rule"] == "mes"
+
+
+def test_cli_warns_about_a_repeated_project_naming_file_and_line_and_counts_it_once(tmp_path, capsys):
+    path = tmp_path / "repeat.pb"
+    text = (FIXTURES / "approval_ties.pb").read_text(encoding="utf-8")
+    path.write_text(text.replace("3;05,10;29", "3;05,10,05;29"), encoding="utf-8")
+    assert main([str(path), "--rule", "greedy", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert f"warning: {path}: line 27: vote names '05' more than once; counted once" in captured.err
+    assert json.loads(captured.out)["funded"] == ["05", "5", "10"]

@@ -6,6 +6,7 @@ import pytest
 
 from commissioning.voting import (
     PabulibFormatError,
+    PabulibRepeatWarning,
     pabulib_text,
     parse_pabulib,
     read_pabulib,
@@ -144,3 +145,43 @@ def test_writer_round_trips_real_files(name, tmp_path):
     original = read_pabulib(pabulib_dir() / name)
     write_pabulib(original, tmp_path / name)
     assert read_pabulib(tmp_path / name) == original
+
+
+def test_reader_counts_a_project_repeated_in_a_vote_once_and_warns_naming_the_line():
+    with pytest.warns(PabulibRepeatWarning) as caught:
+        e = parse_pabulib(broken("3;05,10;29", "3;05,10,05;29"))
+    assert e.ballots[2].vote == ("05", "10")
+    assert [w.message.line for w in caught] == [27]
+    assert "line 27: vote names '05' more than once; counted once" in str(caught[0].message)
+
+
+def test_reader_keeps_the_first_place_of_a_repeat_in_a_ranking_as_pabutools_does():
+    text = (FIXTURES / "ordinal_rank3.pb").read_text(encoding="utf-8")
+    vote = read_pabulib(FIXTURES / "ordinal_rank3.pb").ballots[0].vote
+    repeated = f"{vote[0]},{vote[1]},{vote[0]}"
+    with pytest.warns(PabulibRepeatWarning):
+        e = parse_pabulib(text.replace(",".join(vote), repeated, 1))
+    assert e.ballots[0].vote == (vote[0], vote[1])
+
+
+def test_reader_keeps_the_last_points_of_a_cumulative_repeat_as_pabutools_does():
+    text = (FIXTURES / "cumulative_threshold.pb").read_text(encoding="utf-8")
+    with pytest.warns(PabulibRepeatWarning):
+        e = parse_pabulib(text.replace("r1;P1,P2;2,1", "r1;P1,P2,P1;1,1,1"))
+    assert e.ballots[0].vote == ("P1", "P2") and e.ballots[0].points == (1, 1)
+
+
+def test_reader_still_refuses_a_repeat_that_names_an_unknown_project():
+    error = error_for(broken("3;05,10;29", "3;05,zz,zz;29"))
+    assert error.line == 27 and "unknown project 'zz'" in str(error)
+
+
+def test_reader_repeats_read_as_pabutools_reads_them(tmp_path):
+    from pabutools.election import parse_pabulib as pabutools_parse
+
+    path = tmp_path / "repeat.pb"
+    path.write_text(broken("3;05,10;29", "3;05,10,05;29"), encoding="utf-8")
+    with pytest.warns(PabulibRepeatWarning):
+        ours = read_pabulib(path)
+    _, profile = pabutools_parse(str(path))
+    assert sorted(p.name for p in profile[2]) == sorted(ours.ballots[2].vote)
