@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from commissioning.models import Ballot, CommissioningCycle, CycleResult, Priority
 
+WINDOW_FIELDS = ["proposals_open_at", "proposals_close_at", "voting_opens_at", "voting_closes_at"]
 BALLOT_FIELDS = [
     "budget",
     "ballot_type",
@@ -50,8 +51,8 @@ class CommissioningCycleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["cooperative", "created_by"]
     inlines = [PriorityInline]
     fieldsets = (
-        (None, {"fields": ["title", "slug", "summary", "stage", "is_published", "created_by"]}),
-        ("Who takes part", {"fields": ["scope", "wards", "cooperative", "assurance"]}),
+        (None, {"fields": ["title", "slug", "summary", "stage", "is_published", "archived_at", "created_by"]}),
+        ("Who takes part", {"fields": ["scope", "wards", "cooperative", "issue", "assurance"]}),
         ("Money and outcomes", {"fields": ["budget", "outcomes"]}),
         ("Windows", {"fields": ["proposals_open_at", "proposals_close_at", "voting_opens_at", "voting_closes_at"]}),
         (
@@ -64,7 +65,10 @@ class CommissioningCycleAdmin(admin.ModelAdmin):
         """The budget, ballot and counting rule are what residents voted under: fixed once voting opens.
         The stage moves through the cycle's governance page, which checks the duty to involve and records it."""
         fixed = BALLOT_FIELDS if _ballot_fixed(obj) else []
-        return [*super().get_readonly_fields(request, obj), "stage", *fixed]
+        # Publishing, archiving and moving a published cycle's windows go through the officer pages'
+        # services, which check the cycle is complete, ask for a reason and tell those affected.
+        windows = WINDOW_FIELDS if obj is not None and obj.is_published else []
+        return [*super().get_readonly_fields(request, obj), "stage", "is_published", "archived_at", *windows, *fixed]
 
 
 @admin.register(Priority)

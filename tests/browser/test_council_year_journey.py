@@ -245,4 +245,4 @@ def test_officer_runs_a_cycle_from_an_empty_list_to_a_decided_commission(
         "/officer/outcomes/",
     ]
     _recheck_narrow_and_zoomed(new_page, axe, people["officer"].email, new_pages)
-    assert axe.problems == []
+    assert axe.problems == [], "\n".join(axe.problems)

@@ -277,3 +277,20 @@ def test_admin_ballot_list_searches_receipt_codes_but_never_voters(client_for, a
     response = client_for(administrator).get(f"{reverse('admin:commissioning_ballot_changelist')}?q={resident.email}")
 
     assert ballot.receipt_code not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_cannot_publish_archive_or_move_a_published_cycles_windows(client_for, administrator):
+    from datetime import timedelta
+
+    from tests.factories import CycleFactory
+
+    cycle = CycleFactory(
+        voting_opens_at=timezone.now() + timedelta(days=2), voting_closes_at=timezone.now() + timedelta(days=9)
+    )
+    url = reverse("admin:commissioning_commissioningcycle_change", args=[cycle.pk])
+
+    page = client_for(administrator).get(url).content.decode()
+
+    for field in ("is_published", "archived_at", "voting_closes_at", "proposals_open_at"):
+        assert f'name="{field}' not in page, field
