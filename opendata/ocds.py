@@ -214,22 +214,30 @@ def releases_for(commission: Commission) -> list[dict]:
     ]
     decision = max(commission.decisions.all(), key=lambda d: d.decision_round, default=None)
     approved = decision is not None and decision.result == "approved"
-    tender_status = {"approved": "complete", "rejected": "unsuccessful"}.get(
-        decision.result if decision else "", "active"
-    )
+    # A release is never rewritten: the tender as it went to councillors, then (if rejected) its update.
     releases.append(
         _release(
             commission,
             suffix="tender",
-            tag=["tender"] if tender_status == "active" else ["tenderUpdate"],
-            date=decision.decided_at
-            if decision and tender_status != "active"
-            else commission.submitted_at or commission.created_at,
+            tag=["tender"],
+            date=commission.submitted_at or commission.created_at,
             planning=planning,
             parties=_parties(commission, with_supplier=True),
-            tender=_tender(commission, tender_status),
+            tender=_tender(commission, "active"),
         )
     )
+    if decision is not None and decision.result == "rejected":
+        releases.append(
+            _release(
+                commission,
+                suffix=f"tender-unsuccessful-{decision.decision_round}",
+                tag=["tenderUpdate"],
+                date=decision.decided_at,
+                planning=planning,
+                parties=_parties(commission, with_supplier=True),
+                tender=_tender(commission, "unsuccessful"),
+            )
+        )
     if not approved:
         return releases
     award, full = _award(commission, decision), {"planning": planning, "tender": _tender(commission, "complete")}

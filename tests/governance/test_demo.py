@@ -20,4 +20,4 @@ def test_governance_demo_is_seeded_once_through_the_services():
     assert again.created == []
     youth = CommissioningCycle.objects.get(slug=YOUTH_CYCLE)
     assert youth.stage == Stage.DO
-    assert Commission.objects.get(cycle=youth).status == Commission.Status.SUBMITTED
+    assert Commission.objects.get(cycle=youth, title="Late-night youth club").status == Commission.Status.SUBMITTED

@@ -84,7 +84,7 @@ def test_the_demo_publishes_valid_ocds_releases_and_records(client, demo):
     by_title = {r["compiledRelease"]["tender"]["title"]: r for r in records["records"]}
     steering = by_title["Youth steering group"]
     tags = [tag for release in steering["releases"] for tag in release["tag"]]
-    assert tags[:4] == ["planning", "tenderUpdate", "award", "contract"] and "implementation" in tags
+    assert tags[:4] == ["planning", "tender", "award", "contract"] and "implementation" in tags
     contract = steering["compiledRelease"]["contracts"][0]
     assert [m["status"] for m in contract["milestones"]] == ["met", "notMet", "scheduled"]
     assert sum(t["value"]["amount"] for t in contract["implementation"]["transactions"]) == 3600
