@@ -158,7 +158,7 @@ def _recheck_narrow_and_zoomed(new_page, axe, officer_email: str, urls: list[str
     for url in urls:
         page.goto(url)
         axe.check(page)
-        page.add_style_tag(content="html { font-size: 200% !important; } body { font-size: 200% !important; }")
+        _text_at_200_percent(page)
         axe.check(page)
 
 
@@ -246,3 +246,11 @@ def test_officer_runs_a_cycle_from_an_empty_list_to_a_decided_commission(
     ]
     _recheck_narrow_and_zoomed(new_page, axe, people["officer"].email, new_pages)
     assert axe.problems == [], "\n".join(axe.problems)
+
+
+def _text_at_200_percent(page) -> None:
+    """Text-only zoom, set through the CSS object model: the pages' CSP forbids injecting a <style>."""
+    page.evaluate(
+        "() => { for (const el of [document.documentElement, document.body])"
+        " el.style.setProperty('font-size', '200%', 'important'); }"
+    )

@@ -82,7 +82,15 @@ def test_new_pages_have_no_axe_violations(new_page, axe_every_impact, pages, wid
     for url in urls:
         page.goto(url)
         if text_zoom:
-            page.add_style_tag(content="html { font-size: 200% !important; } body { font-size: 200% !important; }")
+            _text_at_200_percent(page)
         axe_every_impact.check(page)
 
     assert axe_every_impact.problems == [], "\n".join(axe_every_impact.problems)
+
+
+def _text_at_200_percent(page) -> None:
+    """Text-only zoom, set through the CSS object model: the pages' CSP forbids injecting a <style>."""
+    page.evaluate(
+        "() => { for (const el of [document.documentElement, document.body])"
+        " el.style.setProperty('font-size', '200%', 'important'); }"
+    )
