@@ -256,9 +256,9 @@ def test_ballot_page_stays_within_its_query_budget(client_for, resident, django_
     cycle, _ = _cycle_with(25)
     client = client_for(resident)
 
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         client.get(reverse("ballot", args=[cycle.slug]))
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         client.get(reverse("cycle_detail", args=[cycle.slug]))
 
 

@@ -91,7 +91,7 @@ def test_the_clerk_is_reminded_of_overdue_minutes_once(held_meeting, upcoming_me
 
 @pytest.mark.django_db
 def test_the_beat_schedule_runs_the_reminder_daily(settings):
-    entry = settings.CELERY_BEAT_SCHEDULE["remind-clerks-of-overdue-minutes"]
+    entry = settings.PERIODIC_TASKS["remind-clerks-of-overdue-minutes"]
 
     assert entry["task"] == "meetings.tasks.remind_overdue_minutes"
 

@@ -118,7 +118,7 @@ def test_another_resident_sees_no_email_address_either(demo_with_comments_and_a_
 def test_the_published_comment_and_the_decision_name_people_by_display_name(demo_with_comments_and_a_decision):
     commission = demo_with_comments_and_a_decision
     commenter = User.objects.get(email="resident2@example.org")
-    decision = Decision.objects.get()
+    decision = Decision.objects.filter(commission=commission).get()
 
     page = Client().get(reverse("commission_public", args=[commission.pk])).content.decode()
     api = APIClient().get(reverse("api-decision-detail", args=[decision.pk])).json()
