@@ -96,7 +96,7 @@ def test_resident_joins_the_youth_trust_proposes_votes_and_changes_the_vote(new_
     _sign_in(officer_page, data["officer"].email)
     officer_page.goto("/officer/memberships/")
     axe.check(officer_page)
-    officer_page.get_by_label(re.compile("^jay@example.org — ")).check()
+    officer_page.get_by_label(re.compile("^Jay — ")).check()  # people are named by their display name
     officer_page.get_by_role("button", name="Approve the chosen applications").click()
     officer_page.get_by_role("heading", name="Approve 1 application?").wait_for()
     axe.check(officer_page)
