@@ -22,7 +22,9 @@ def language_choose(request, code: str):
     if request.user.is_authenticated:
         services.preferred_language_set(user=request.user, language=code)
     target = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = reverse("home")
     response = redirect(target)
     response.set_cookie(

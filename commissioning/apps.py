@@ -22,5 +22,11 @@ class CommissioningConfig(AppConfig):
                 "priority.merge": _("Priority merged into another"),
                 "priority.reject": _("Priority not accepted"),
                 "cycle.result_computed": _("Votes counted"),
+                "ballot.assisted": _("Ballot recorded by an officer for a resident who was present"),
+                "ballot.paper": _("Paper ballot counted"),
+                "paper.batch_opened": _("Paper ballot batch opened"),
+                "paper.entered": _("Paper ballot entered"),
+                "paper.discarded": _("Paper ballot entry discarded"),
+                "paper.batch_checked": _("Paper ballot batch checked and closed"),
             }
         )

@@ -15,4 +15,11 @@ urlpatterns = [
     path("proposals/<int:pk>/edit/", views.priority_revise, name="priority_revise"),
     path("officer/cycles/", views.officer_cycle_list, name="officer_cycle_list"),
     path("officer/cycles/<slug:slug>/moderation/", views.moderation_queue, name="moderation_queue"),
+    path("cycles/<slug:slug>/results/large-print.pdf", views.results_print, name="results_print"),
+    path("officer/cycles/<slug:slug>/offline-ballots/", views.offline_ballots, name="offline_ballots"),
+    path("officer/cycles/<slug:slug>/assisted-ballot/", views.assisted_ballot, name="assisted_ballot"),
+    path("officer/cycles/<slug:slug>/ballot-papers/", views.ballot_papers, name="ballot_papers"),
+    path("officer/paper-batches/<int:pk>/", views.paper_batch, name="paper_batch"),
+    path("officer/paper-batches/<int:pk>/check/", views.paper_batch_check, name="paper_batch_check"),
+    path("officer/paper-entries/<int:pk>/discard/", views.paper_entry_discard, name="paper_entry_discard"),
 ]

@@ -40,3 +40,9 @@ def dashboard(request):
         Role.ADMINISTRATOR: "dashboards/administrator.html",
     }[user.role]
     return render(request, template, context)
+
+
+@permission_required("dashboards.view_accessibility_statement")
+def accessibility_statement(request):
+    """The accessibility statement in the form UK public-sector bodies publish: what was tested, how, and what fails."""
+    return render(request, "accessibility_statement.html")

@@ -16,7 +16,7 @@ from tests.catalogues import problems
 ROOT = Path(settings.BASE_DIR)
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 # Every app of ours (a top-level folder with an apps.py), the settings and the templates.
-SOURCES = sorted(p.parent.name for p in ROOT.glob("*/apps.py")) + ["config", "templates"]
+SOURCES = [*sorted(p.parent.name for p in ROOT.glob("*/apps.py")), "config", "templates"]
 
 
 def _catalogue(code: str, suffix: str = "po") -> Path:

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-PUBLIC_PAGES = ["home", "cycle_list", "cooperative_list"]
+PUBLIC_PAGES = ["home", "cycle_list", "cooperative_list", "accessibility_statement"]
 SIGNED_IN_PAGES = ["dashboard", "profile_edit", "my_proposals", "notification_inbox", "notification_preferences"]
 OFFICER_PAGES = ["officer_cycle_list", "membership_queue", "ward_figures"]
 OFFICER_AND_COUNCILLOR_PAGES = ["report_list"]
