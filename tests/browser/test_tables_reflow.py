@@ -17,7 +17,8 @@ from commissioning.models import CommissioningCycle, PaperBatch
 from tests.factories import CycleFactory, PriorityFactory, UserFactory
 
 # Every cell on the page: where it sits against the viewport, whether its text is clipped, and any word
-# drawn over two lines (a word split mid-word: "Walkin g"). Visually hidden text is left out.
+# drawn over two lines (a word split mid-word: "Walkin g"; breaking after the hyphen of "co-operative"
+# is ordinary typography). Visually hidden text is left out.
 CELL_PROBLEMS = """() => {
   const problems = [];
   const width = document.documentElement.clientWidth;
@@ -35,7 +36,7 @@ CELL_PROBLEMS = """() => {
     while (walker.nextNode()) {
       const node = walker.currentNode;
       if (hidden(node.parentElement)) continue;
-      for (const match of node.data.matchAll(/\\S{2,}/g)) {
+      for (const match of node.data.matchAll(/[^\\s\\-\\u2010/]{2,}/g)) {  // a break after a hyphen or slash is fine
         const range = document.createRange();
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);
