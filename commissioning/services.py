@@ -393,8 +393,10 @@ def paper_ballot_enter(
     """Enter one paper ballot of a batch. Under double entry it counts when a second officer's entry agrees.
 
     Idempotent in effect: entering a counted paper again is refused, so a paper never counts twice.
+    Only the batch row is locked (`of=self`), never its cycle: an online vote inserting a ballot takes
+    a key-share lock on the cycle, and a cycle locked here while this waits on that ballot would deadlock.
     """
-    batch = PaperBatch.objects.select_for_update().select_related("cycle").get(pk=batch_id)
+    batch = PaperBatch.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=batch_id)
     cycle = batch.cycle
     if batch.checked_at is not None:
         raise DomainError(_("This batch has been checked and closed."), code="batch_closed")
@@ -488,7 +490,7 @@ def paper_ballot_enter(
 @transaction.atomic
 def paper_entry_discard(*, officer, entry_id: int) -> None:
     """Throw away a first entry that has not counted (it was mistyped), so the paper can be entered again."""
-    entry = PaperEntry.objects.select_for_update().select_related("cycle").get(pk=entry_id)
+    entry = PaperEntry.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=entry_id)
     if entry.counted:
         raise DomainError(_("This paper has been counted; its entry cannot be discarded."), code="counted")
     audit.record(
@@ -504,7 +506,7 @@ def paper_entry_discard(*, officer, entry_id: int) -> None:
 @transaction.atomic
 def paper_batch_check(*, officer, batch_id: int) -> PaperBatch:
     """Close a batch once every paper in it has counted and, where a total was given, the count matches it."""
-    batch = PaperBatch.objects.select_for_update().select_related("cycle").get(pk=batch_id)
+    batch = PaperBatch.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=batch_id)
     if batch.checked_at is not None:
         return batch
     waiting = batch.entries.filter(counted=False).count()
