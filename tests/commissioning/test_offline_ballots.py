@@ -408,3 +408,21 @@ def test_ballot_paper_html_is_large_print_numbered_and_in_the_chosen_language(cy
 
     assert 'lang="es"' in html and "font-size: 18pt" in html
     assert all(f": {n}</p>" in html for n in (101, 102, 103))
+
+
+@pytest.mark.django_db
+def test_a_paper_voter_is_emailed_a_receipt_that_says_the_vote_cannot_change(
+    cycle, resident, officer, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    batch = _batch(cycle, officer, check=PaperBatch.Check.BATCH_TOTAL, total=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.paper_ballot_enter(
+            officer=officer, batch_id=batch.pk, serial=1, voter=resident, choices={_ids(cycle)["Youth club"]: 1}
+        )
+
+    body = mail.outbox[-1].body
+    assert "Youth club" in body and Ballot.objects.get().receipt_code in body
+    assert "Your paper ballot was entered by a council officer. It counts, and it cannot be changed." in body
+    assert "You can change your vote" not in body
