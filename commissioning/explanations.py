@@ -61,6 +61,14 @@ SENTENCES = {
     ),
     "no_support": _("Nobody voted for it."),
 }
+# The engine's tie-break rule (commissioning.voting.explain.TIE_BREAK_RULE_TEXT) for residents, in their language.
+TIE_BREAK = _(
+    "When two priorities are exactly level (the same support under the most-votes rule, or the same price "
+    "per supporter under equal shares), the one whose reference number comes first in the order a computer "
+    "sorts text is taken first: digit by digit, so 10 comes before 9. Cost and the order of the ballots play "
+    "no part. Every sum is exact, so level means exactly equal, never equal after rounding. This is the rule "
+    "of the reference software, pabutools."
+)
 MONEY = {"cost", "remaining", "left", "share", "stop_cost", "initial_share"}
 
 

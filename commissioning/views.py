@@ -11,6 +11,7 @@ from accounts.decorators import permission_required
 from commissioning import counting, selectors, services
 from commissioning.ballots import UnreadableBallot, choices_from_form
 from commissioning.eligibility import participation_for
+from commissioning.explanations import TIE_BREAK
 from commissioning.forms import (
     AssistedBallotForm,
     BallotPaperForm,
@@ -21,7 +22,6 @@ from commissioning.forms import (
 )
 from commissioning.models import Ballot, BallotType, Channel, PaperBatch, PaperEntry, Priority
 from commissioning.pages import cycle_sections
-from commissioning.voting.explain import TIE_BREAK_RULE_TEXT
 from core.errors import DomainError
 
 
@@ -211,7 +211,7 @@ def results(request, slug: str):
             "eligible": eligible,
             "turnout": round(100 * ballots / eligible, 1) if eligible else None,
             "left_over": result.budget - result.spent,
-            "tie_break": TIE_BREAK_RULE_TEXT,
+            "tie_break": TIE_BREAK,
             "channels": selectors.channel_counts(cycle),
         }
     return render(request, "commissioning/results.html", context)
