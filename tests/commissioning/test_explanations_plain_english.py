@@ -1,4 +1,4 @@
-"""The sentences residents read beside each priority: plain English, plurals right, the equal-shares top-up explained."""
+"""The sentences residents read beside each priority: plain English, plurals right, the top-up explained."""
 
 from decimal import Decimal
 
