@@ -32,5 +32,11 @@ class CommissioningConfig(AppConfig):
                 "cycle.voting_closed_early": _("Voting closed early"),
                 "cycle.results_published": _("Results published"),
                 "cycle.archived": _("Cycle archived"),
+                "ballot.assisted": _("Ballot recorded by an officer for a resident who was present"),
+                "ballot.paper": _("Paper ballot counted"),
+                "paper.batch_opened": _("Paper ballot batch opened"),
+                "paper.entered": _("Paper ballot entered"),
+                "paper.discarded": _("Paper ballot entry discarded"),
+                "paper.batch_checked": _("Paper ballot batch checked and closed"),
             }
         )

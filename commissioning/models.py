@@ -22,6 +22,15 @@ class Stage(models.TextChoices):
     REVIEW = "review", _("Review")
 
 
+STAGE_MEANINGS = {
+    Stage.ANALYSE: _("finding out with residents what the area needs"),
+    Stage.PLAN: _("residents propose priorities and vote on what to fund"),
+    Stage.DO: _("the services chosen are commissioned and delivered"),
+    Stage.REVIEW: _("residents and the council look at what worked and what to change"),
+}
+"""What each stage means, for residents who meet the words Analyse, Plan, Do and Review on a page."""
+
+
 class Scope(models.TextChoices):
     BOROUGH = "borough", _("The whole borough")
     WARDS = "wards", _("Particular wards")
@@ -223,6 +232,10 @@ class CommissioningCycle(models.Model):
             return Phase.PROPOSALS
         return Phase.WAITING
 
+    @property
+    def stage_meaning(self) -> str:
+        return str(STAGE_MEANINGS.get(self.stage, ""))
+
     def is_voting_open(self, now=None) -> bool:
         now = now or timezone.now()
         return bool(
@@ -321,8 +334,28 @@ def new_receipt_code() -> str:
     return secrets.token_hex(8).upper()
 
 
+class Channel(models.TextChoices):
+    """How a ballot reached us. One ballot per person whatever the channel (Ballot's unique constraint)."""
+
+    ONLINE = "online", _("Online")
+    ASSISTED = "assisted", _("With an officer's help")
+    PAPER = "paper", _("On paper")
+
+
+class IdentityCheck(models.TextChoices):
+    """How an officer made sure the resident in front of them is who they say they are."""
+
+    PHOTO_ID = "photo_id", _("Photo identification (passport, driving licence, bus pass)")
+    COUNCIL_LETTER = "council_letter", _("A letter from the council with their name and address")
+    KNOWN_RECORDS = "known_records", _("Name, address and date of birth checked against council records")
+    VOUCHED = "vouched", _("Vouched for by a member of staff who knows them")
+
+
 class Ballot(models.Model):
-    """One voter's current ballot in a cycle. Changing one's vote updates it; the last one counts."""
+    """One voter's current ballot in a cycle. Changing one's vote online updates it; the last one counts.
+
+    Assisted and paper ballots are final: neither can be replaced, and neither can replace one cast online.
+    """
 
     cycle = models.ForeignKey(
         CommissioningCycle, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("cycle")
@@ -337,6 +370,8 @@ class Ballot(models.Model):
     assurance = models.CharField(
         _("voter checked by"), max_length=10, choices=BallotAssurance.choices, default=BallotAssurance.EMAIL
     )
+    channel = models.CharField(_("how it was cast"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    paper_serial = models.PositiveIntegerField(_("ballot paper serial number"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ballot")
@@ -344,6 +379,17 @@ class Ballot(models.Model):
         ordering = ["cycle", "cast_at"]
         constraints = [
             models.UniqueConstraint(fields=["cycle", "voter"], name="ballot_one_per_voter_per_cycle"),
+            models.UniqueConstraint(
+                fields=["cycle", "paper_serial"],
+                condition=Q(paper_serial__isnull=False),
+                name="ballot_paper_serial_once_per_cycle",
+            ),
+            models.CheckConstraint(condition=Q(channel__in=Channel.values), name="ballot_channel_valid"),
+            models.CheckConstraint(
+                condition=Q(channel="paper", paper_serial__isnull=False)
+                | (~Q(channel="paper") & Q(paper_serial__isnull=True)),
+                name="ballot_paper_has_serial",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -383,6 +429,79 @@ class BallotChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot_id}: {self.priority_id}"
+
+
+class PaperBatch(models.Model):
+    """A bundle of paper ballots an officer enters together, and how its entry is checked.
+
+    Double entry: each paper is typed in by two different officers and counts only when both agree.
+    Batch total: each paper is typed in once and the batch is checked against the number of papers
+    counted by hand into it.
+    """
+
+    class Check(models.TextChoices):
+        DOUBLE_ENTRY = "double_entry", _("Each paper entered twice, by two different officers")
+        BATCH_TOTAL = "batch_total", _("Each paper entered once, checked against the number of papers in the batch")
+
+    cycle = models.ForeignKey(
+        CommissioningCycle, on_delete=models.PROTECT, related_name="paper_batches", verbose_name=_("cycle")
+    )
+    label = models.CharField(_("batch name"), max_length=100, help_text=_("For example: Brixton Library, 3 June."))
+    check_method = models.CharField(_("how entry is checked"), max_length=12, choices=Check.choices)
+    declared_total = models.PositiveIntegerField(_("number of papers in the batch"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
+    )
+    created_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    checked_at = models.DateTimeField(_("checked against its total"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("paper ballot batch")
+        verbose_name_plural = _("paper ballot batches")
+        ordering = ["cycle", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "label"], name="paper_batch_label_once_per_cycle"),
+            models.CheckConstraint(
+                condition=Q(check_method__in=["double_entry", "batch_total"]), name="paper_batch_check_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(check_method="batch_total") | Q(declared_total__gte=1),
+                name="paper_batch_total_declared",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} — {self.label}"
+
+
+class PaperEntry(models.Model):
+    """One officer's typing-in of one paper ballot. Its choices are kept only until the paper counts."""
+
+    batch = models.ForeignKey(PaperBatch, on_delete=models.PROTECT, related_name="entries", verbose_name=_("batch"))
+    cycle = models.ForeignKey(CommissioningCycle, on_delete=models.PROTECT, related_name="+", verbose_name=_("cycle"))
+    serial = models.PositiveIntegerField(_("serial number"))
+    entry_number = models.PositiveSmallIntegerField(_("first or second entry"))
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    choices = models.JSONField(_("choices"), default=dict, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
+    counted = models.BooleanField(_("counted"), default=False)
+
+    class Meta:
+        verbose_name = _("paper ballot entry")
+        verbose_name_plural = _("paper ballot entries")
+        ordering = ["batch", "serial", "entry_number"]
+        constraints = [
+            # At most a first and a second entry of each paper in a cycle: two officers racing to make
+            # the same entry meet here, and one of them is told it is already done.
+            models.UniqueConstraint(fields=["cycle", "serial", "entry_number"], name="paper_entry_once"),
+            models.CheckConstraint(condition=Q(entry_number__in=[1, 2]), name="paper_entry_first_or_second"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch} — {self.serial} ({self.entry_number})"
 
 
 class CycleResult(models.Model):

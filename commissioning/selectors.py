@@ -11,9 +11,12 @@ from commissioning.models import (
     Assurance,
     Ballot,
     BallotChoice,
+    Channel,
     CommissioningCycle,
     CycleResult,
     Follow,
+    PaperBatch,
+    PaperEntry,
     Priority,
     Scope,
 )
@@ -117,6 +120,42 @@ def receipt_on_file(cycle: CommissioningCycle, receipt_code: str) -> bool:
     return bool(code) and Ballot.objects.filter(cycle=cycle, receipt_code=code).exists()
 
 
+def receipt_choices(cycle: CommissioningCycle, receipt_code: str) -> list[BallotChoice]:
+    """What the ballot with this receipt code chose, for the voter's own check: titles with points or ranks."""
+    code = receipt_code.strip().upper()
+    return list(
+        BallotChoice.objects.filter(ballot__cycle=cycle, ballot__receipt_code=code)
+        .select_related("priority")
+        .order_by("rank", "priority__title")
+    )
+
+
+def channel_counts(cycle: CommissioningCycle) -> list[tuple[str, str, int]]:
+    """How many ballots came by each channel: (code, label, count), every channel listed, in a fixed order."""
+    counts = dict(cycle.ballots.order_by().values_list("channel").annotate(n=Count("pk")))
+    return [(code, label, counts.get(code, 0)) for code, label in Channel.choices]
+
+
+def paper_batches(cycle: CommissioningCycle) -> QuerySet[PaperBatch]:
+    return (
+        cycle.paper_batches.select_related("created_by")
+        .annotate(
+            papers_counted=Count("entries", filter=Q(entries__counted=True, entries__entry_number=1)),
+            papers_waiting=Count("entries", filter=Q(entries__counted=False)),
+        )
+        .order_by("-created_at")
+    )
+
+
+def paper_entries_waiting(batch: PaperBatch) -> QuerySet[PaperEntry]:
+    """First entries waiting for a second officer (their choices are not shown: the second entry is blind)."""
+    return batch.entries.filter(counted=False).select_related("entered_by").order_by("serial")
+
+
+def paper_papers_counted(batch: PaperBatch) -> int:
+    return batch.entries.filter(counted=True, entry_number=1).count()
+
+
 def proposals_of(user) -> QuerySet[Priority]:
     return (
         Priority.objects.filter(proposer=user).select_related("cycle", "outcome", "merged_into").order_by("-created_at")
@@ -194,13 +233,15 @@ def result_rows(cycle: CommissioningCycle, result: CycleResult) -> list[dict]:
     support = result.counts.get("support", {})
     supporters = result.counts.get("supporters", {})
     funded_order = {pid: n for n, pid in enumerate(result.funded)}
+    voters = int(result.counts.get("ballots", 0) or 0)
+    initial_share = result.budget / voters if voters else None
     rows = [
         {
             "priority": priority,
             "funded": pid in funded_order,
             "support": support.get(pid, "0"),
             "supporters": supporters.get(pid, 0),
-            "explanation": explanation_text(result.explanations.get(pid, {}), titles),
+            "explanation": explanation_text(result.explanations.get(pid, {}), titles, initial_share),
         }
         for pid, priority in priorities.items()
     ]

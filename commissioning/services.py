@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from commissioning import selectors
 from commissioning.ballots import BallotRules, ballot_problems
@@ -16,8 +16,12 @@ from commissioning.models import (
     Ballot,
     BallotChoice,
     BallotType,
+    Channel,
     CommissioningCycle,
     Follow,
+    IdentityCheck,
+    PaperBatch,
+    PaperEntry,
     Priority,
     Scope,
     new_receipt_code,
@@ -145,33 +149,102 @@ def priority_moderate(
     return priority
 
 
-def _ballot_upserted(cycle: CommissioningCycle, user, assurance: str) -> tuple[Ballot, bool]:
+def _ballot_upserted(
+    cycle: CommissioningCycle,
+    user,
+    assurance: str,
+    channel: str = Channel.ONLINE,
+    paper_serial: int | None = None,
+) -> tuple[Ballot, bool] | None:
     """The voter's ballot row, new or moved on a version, locked until commit; True if it is new.
 
     One INSERT … ON CONFLICT DO UPDATE (PostgreSQL and SQLite alike) instead of a locking read and a
     write: a cast is one round trip, and two tabs casting at once queue on the row at the unique
-    constraint, the later one's choices replacing the earlier's.
+    constraint, the later one's choices replacing the earlier's. Only an online ballot replaces an
+    online one: where either is assisted or on paper the update's WHERE fails, no row comes back,
+    and None says the person has already voted another way.
     """
     now = timezone.now()
     stamp = connection.ops.adapt_datetimefield_value(now)
     table = connection.ops.quote_name(Ballot._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (cycle_id, voter_id, receipt_code, cast_at, updated_at, version, assurance) "
-            "VALUES (%s, %s, %s, %s, %s, 1, %s) "
+            f"INSERT INTO {table} (cycle_id, voter_id, receipt_code, cast_at, updated_at, version, assurance, "
+            "channel, paper_serial) VALUES (%s, %s, %s, %s, %s, 1, %s, %s, %s) "
             f"ON CONFLICT (cycle_id, voter_id) DO UPDATE SET version = {table}.version + 1, updated_at = %s, "
             "assurance = %s "
+            f"WHERE {table}.channel = %s AND excluded.channel = %s "
             "RETURNING id, receipt_code, version",
-            [cycle.pk, user.pk, new_receipt_code(), stamp, stamp, assurance, stamp, assurance],
+            [
+                cycle.pk,
+                user.pk,
+                new_receipt_code(),
+                stamp,
+                stamp,
+                assurance,
+                channel,
+                paper_serial,
+                stamp,
+                assurance,
+                Channel.ONLINE.value,
+                Channel.ONLINE.value,
+            ],
         )
-        pk, receipt_code, version = cursor.fetchone()
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, receipt_code, version = row
     ballot = Ballot.from_db(
         connection.alias,
-        ["id", "cycle_id", "voter_id", "receipt_code", "updated_at", "version", "assurance"],
-        [pk, cycle.pk, user.pk, receipt_code, now, version, assurance],
+        ["id", "cycle_id", "voter_id", "receipt_code", "updated_at", "version", "assurance", "channel", "paper_serial"],
+        [pk, cycle.pk, user.pk, receipt_code, now, version, assurance, channel, paper_serial],
     )
     ballot.cycle = cycle
     return ballot, version == 1
+
+
+def already_voted_message(existing: Ballot, *, by_officer: bool) -> str:
+    """Why a second ballot is refused, said to the resident (online) or to the officer entering it."""
+    when = date_format(timezone.localtime(existing.cast_at), "j F Y")
+    if by_officer:
+        if existing.channel == Channel.ONLINE:
+            text = _(
+                "This resident has already voted online, on %(when)s. Their online ballot counts; this one cannot."
+            )
+        elif existing.channel == Channel.PAPER:
+            text = _(
+                "This resident has already voted on paper (serial number %(serial)s), entered on %(when)s. "
+                "A person can vote only once."
+            )
+        else:
+            text = _(
+                "This resident has already voted with an officer's help, on %(when)s. A person can vote only once."
+            )
+    elif existing.channel == Channel.PAPER:
+        text = _(
+            "You have already voted on a paper ballot, entered on %(when)s. It counts, and it cannot be changed "
+            "online. You can vote only once."
+        )
+    else:
+        text = _(
+            "You have already voted with the help of a council officer, on %(when)s. That vote counts, and it "
+            "cannot be changed online. You can vote only once."
+        )
+    return text % {"when": when, "serial": existing.paper_serial}
+
+
+def _checked_choices(cycle: CommissioningCycle, voter, choices: dict[int, int], now=None) -> tuple[dict, object]:
+    """Refuse a ballot that cannot be cast; else the ballot (priority id → cost, title) and the voter's standing."""
+    if not cycle.is_voting_open(now):
+        raise DomainError(_("Voting in this cycle is not open."), code="voting_closed")
+    participation = _require_participation(voter, cycle)
+    on_ballot = selectors.ballot_options(cycle)
+    costs = {pk: cost for pk, (cost, _title) in on_ballot.items()}
+    rules = BallotRules(cycle.ballot_type, cycle.budget, cycle.max_choices, cycle.points_per_voter)
+    problems = ballot_problems(rules, choices, costs)
+    if problems:
+        raise DomainError(" ".join(problems), code="invalid_ballot", details=problems)
+    return on_ballot, participation
 
 
 @dataclass(frozen=True)
@@ -184,25 +257,54 @@ class CastBallot:
 
 @transaction.atomic
 def ballot_cast(
-    *, user, cycle_id: int, choices: dict[int, int], now=None, cycle: CommissioningCycle | None = None
+    *,
+    user,
+    cycle_id: int,
+    choices: dict[int, int],
+    now=None,
+    cycle: CommissioningCycle | None = None,
+    channel: str = Channel.ONLINE,
+    entered_by=None,
+    identity_check: str = "",
+    paper_serial: int | None = None,
 ) -> CastBallot:
-    """Record the voter's ballot, replacing any earlier one. Nothing is saved if anything is wrong.
+    """Record the voter's ballot, replacing any earlier one cast online. Nothing is saved if anything is wrong.
 
-    A caller that has just loaded the cycle may pass it, to save fetching it again.
+    `user` is the voter. An officer recording a ballot for a resident who is present (`channel`
+    assisted, with the `identity_check` they made) or entering a paper (`channel` paper, with its
+    `paper_serial`) is `entered_by`; those ballots are final, and they are audited without their
+    choices. A caller that has just loaded the cycle may pass it, to save fetching it again.
     """
     if cycle is None or cycle.pk != cycle_id:
         cycle = CommissioningCycle.objects.get(pk=cycle_id)
-    if not cycle.is_voting_open(now):
-        raise DomainError(_("Voting in this cycle is not open."), code="voting_closed")
-    participation = _require_participation(user, cycle)
-    on_ballot = selectors.ballot_options(cycle)
-    costs = {pk: cost for pk, (cost, _title) in on_ballot.items()}
-    rules = BallotRules(cycle.ballot_type, cycle.budget, cycle.max_choices, cycle.points_per_voter)
-    problems = ballot_problems(rules, choices, costs)
-    if problems:
-        raise DomainError(" ".join(problems), code="invalid_ballot", details=problems)
-    # How the voter is known now goes with the ballot, so the count can say how its ballots were assured.
-    ballot, created = _ballot_upserted(cycle, user, participation.assurance)
+    if channel != Channel.ONLINE and entered_by is None:
+        raise DomainError(_("An officer must be named as entering this ballot."), code="officer_required")
+    if channel == Channel.ASSISTED and identity_check not in IdentityCheck.values:
+        raise DomainError(
+            _("Choose how you checked the resident's identity."), code="identity_check_required", field="identity_check"
+        )
+    if (channel == Channel.PAPER) != (paper_serial is not None):
+        raise DomainError(_("A paper ballot needs its serial number."), code="serial_required", field="serial")
+    on_ballot, participation = _checked_choices(cycle, user, choices, now)
+    try:
+        with transaction.atomic():
+            # How the voter is known now goes with the ballot, so the count can say how its ballots were assured.
+            upserted = _ballot_upserted(cycle, user, participation.assurance, channel, paper_serial)
+    except IntegrityError:
+        # The only other unique constraint an insert can meet: this paper's serial is already counted.
+        raise DomainError(
+            _("Paper %(serial)s has already been counted in this cycle.") % {"serial": paper_serial},
+            code="serial_counted",
+            field="serial",
+        ) from None
+    if upserted is None:
+        existing = Ballot.objects.get(cycle=cycle, voter=user)
+        raise DomainError(
+            already_voted_message(existing, by_officer=channel != Channel.ONLINE),
+            code="already_voted",
+            details=[already_voted_message(existing, by_officer=channel != Channel.ONLINE)],
+        )
+    ballot, created = upserted
     if not created:
         BallotChoice.objects.filter(ballot=ballot).delete()
     made = BallotChoice.objects.bulk_create(
@@ -214,6 +316,20 @@ def ballot_cast(
         )
         for priority_id, value in choices.items()
     )
+    if channel != Channel.ONLINE:
+        # Who entered it, when and how, described by the voter (never the ballot: its name holds the
+        # receipt code, which would pair the person with their row of the public ballot file).
+        audit.record(
+            actor=entered_by,
+            obj=user,
+            context=cycle,
+            action=f"ballot.{channel}",
+            after={
+                "channel": channel,
+                "identity_check": identity_check or None,
+                "paper_serial": paper_serial,
+            },
+        )
     notify(
         event=Event.BALLOT_RECEIPT,
         recipient_ids=[user.pk],
@@ -232,6 +348,209 @@ def ballot_cast(
         languages=languages_at_hand([user]),
     )
     return CastBallot(ballot, made)
+
+
+@transaction.atomic
+def paper_batch_open(
+    *, officer, cycle: CommissioningCycle, label: str, check_method: str, declared_total: int | None = None
+) -> PaperBatch:
+    label = label.strip()
+    if not label:
+        raise DomainError(_("Give the batch a name."), code="label_required", field="label")
+    if check_method not in PaperBatch.Check.values:
+        raise DomainError(_("Choose how the batch is checked."), code="check_required", field="check_method")
+    if check_method == PaperBatch.Check.BATCH_TOTAL and not declared_total:
+        raise DomainError(_("Enter the number of papers in the batch."), code="total_required", field="declared_total")
+    if PaperBatch.objects.filter(cycle=cycle, label=label).exists():
+        raise DomainError(_("This cycle already has a batch with that name."), code="label_taken", field="label")
+    batch = PaperBatch.objects.create(
+        cycle=cycle, label=label, check_method=check_method, declared_total=declared_total, created_by=officer
+    )
+    audit.record(actor=officer, obj=batch, context=cycle, action="paper.batch_opened", after=audit.snapshot(batch))
+    return batch
+
+
+@dataclass(frozen=True)
+class PaperEntered:
+    """What entering a paper did: counted it, or kept it for a second officer's entry."""
+
+    entry: PaperEntry
+    counted: bool
+
+
+def _stored_choices(choices: dict[int, int]) -> dict[str, int]:
+    return {str(pk): int(value) for pk, value in sorted(choices.items())}
+
+
+def _paper_entry_created(**fields) -> PaperEntry:
+    try:
+        with transaction.atomic():
+            return PaperEntry.objects.create(**fields)
+    except IntegrityError:
+        # Another officer made this very entry a moment ago (the unique constraint on serial and entry).
+        raise DomainError(
+            _("Paper %(serial)s has just been entered by someone else. Check the batch before going on.")
+            % {"serial": fields["serial"]},
+            code="entry_taken",
+            field="serial",
+        ) from None
+
+
+@transaction.atomic
+def paper_ballot_enter(
+    *, officer, batch_id: int, serial: int, voter, choices: dict[int, int], now=None
+) -> PaperEntered:
+    """Enter one paper ballot of a batch. Under double entry it counts when a second officer's entry agrees.
+
+    Idempotent in effect: entering a counted paper again is refused, so a paper never counts twice.
+    Only the batch row is locked (`of=self`), never its cycle: an online vote inserting a ballot takes
+    a key-share lock on the cycle, and a cycle locked here while this waits on that ballot would deadlock.
+    """
+    batch = PaperBatch.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=batch_id)
+    cycle = batch.cycle
+    if batch.checked_at is not None:
+        raise DomainError(_("This batch has been checked and closed."), code="batch_closed")
+    if Ballot.objects.filter(cycle=cycle, paper_serial=serial).exists():
+        raise DomainError(
+            _("Paper %(serial)s has already been counted in this cycle.") % {"serial": serial},
+            code="serial_counted",
+            field="serial",
+        )
+    existing = Ballot.objects.filter(cycle=cycle, voter=voter).first()
+    if existing is not None:
+        raise DomainError(already_voted_message(existing, by_officer=True), code="already_voted", field="voter")
+    _checked_choices(cycle, voter, choices, now)
+    stored = _stored_choices(choices)
+    earlier = list(PaperEntry.objects.filter(cycle=cycle, serial=serial).order_by("entry_number"))
+    if batch.check_method == PaperBatch.Check.BATCH_TOTAL or not earlier:
+        if earlier:
+            raise DomainError(
+                _("Paper %(serial)s has already been entered.") % {"serial": serial}, code="entered", field="serial"
+            )
+        counts_now = batch.check_method == PaperBatch.Check.BATCH_TOTAL
+        entry = _paper_entry_created(
+            batch=batch,
+            cycle=cycle,
+            serial=serial,
+            entry_number=1,
+            voter=voter,
+            choices={} if counts_now else stored,
+            entered_by=officer,
+            counted=counts_now,
+        )
+    else:
+        first = earlier[0]
+        if len(earlier) > 1:
+            raise DomainError(
+                _("Paper %(serial)s has already been entered twice.") % {"serial": serial},
+                code="entered",
+                field="serial",
+            )
+        if first.batch_id != batch.pk:
+            raise DomainError(
+                _("Paper %(serial)s was first entered in another batch, “%(batch)s”.")
+                % {"serial": serial, "batch": first.batch.label},
+                code="other_batch",
+                field="serial",
+            )
+        if first.entered_by_id == officer.pk:
+            raise DomainError(
+                _("You made the first entry of paper %(serial)s. A different officer must enter it the second time.")
+                % {"serial": serial},
+                code="same_officer",
+                field="serial",
+            )
+        if first.voter_id != voter.pk or first.choices != stored:
+            raise DomainError(
+                _(
+                    "This entry of paper %(serial)s does not match the first one. Check the paper: if you are "
+                    "sure of yours, the first entry was wrong and must be discarded before the paper is "
+                    "entered again."
+                )
+                % {"serial": serial},
+                code="entries_differ",
+                field="serial",
+            )
+        entry = _paper_entry_created(
+            batch=batch, cycle=cycle, serial=serial, entry_number=2, voter=voter, entered_by=officer, counted=True
+        )
+        PaperEntry.objects.filter(pk=first.pk).update(counted=True, choices={})
+        counts_now = True
+    audit.record(
+        actor=officer,
+        obj=entry,
+        context=cycle,
+        action="paper.entered",
+        after={"batch": batch.pk, "serial": serial, "entry_number": entry.entry_number},
+    )
+    if counts_now:
+        ballot_cast(
+            user=voter,
+            cycle_id=cycle.pk,
+            cycle=cycle,
+            choices=choices,
+            now=now,
+            channel=Channel.PAPER,
+            entered_by=officer,
+            paper_serial=serial,
+        )
+    return PaperEntered(entry, counts_now)
+
+
+@transaction.atomic
+def paper_entry_discard(*, officer, entry_id: int) -> None:
+    """Throw away a first entry that has not counted (it was mistyped), so the paper can be entered again."""
+    entry = PaperEntry.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=entry_id)
+    if entry.counted:
+        raise DomainError(_("This paper has been counted; its entry cannot be discarded."), code="counted")
+    audit.record(
+        actor=officer,
+        obj=entry,
+        context=entry.cycle,
+        action="paper.discarded",
+        before={"batch": entry.batch_id, "serial": entry.serial, "entry_number": entry.entry_number},
+    )
+    entry.delete()
+
+
+@transaction.atomic
+def paper_batch_check(*, officer, batch_id: int) -> PaperBatch:
+    """Close a batch once every paper in it has counted and, where a total was given, the count matches it."""
+    batch = PaperBatch.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=batch_id)
+    if batch.checked_at is not None:
+        return batch
+    waiting = batch.entries.filter(counted=False).count()
+    if waiting:
+        raise DomainError(
+            ngettext(
+                "%(n)d paper is waiting for its second entry.",
+                "%(n)d papers are waiting for their second entry.",
+                waiting,
+            )
+            % {"n": waiting},
+            code="entries_waiting",
+        )
+    counted = batch.entries.filter(counted=True, entry_number=1).count()
+    if batch.declared_total is not None and counted != batch.declared_total:
+        raise DomainError(
+            ngettext(
+                "%(n)d paper has been entered, but the batch holds %(total)d. Find the difference before closing it.",
+                "%(n)d papers have been entered, but the batch holds %(total)d. Find the difference before closing it.",
+                counted,
+            )
+            % {"n": counted, "total": batch.declared_total},
+            code="total_differs",
+        )
+    batch.checked_at = timezone.now()
+    batch.save(update_fields=["checked_at"])
+    audit.record(
+        actor=officer,
+        obj=batch,
+        context=batch.cycle,
+        action="paper.batch_checked",
+        after={"counted": counted, "declared_total": batch.declared_total},
+    )
+    return batch
 
 
 def ward_lock(user, ward=None) -> str | None:

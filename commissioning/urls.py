@@ -27,4 +27,11 @@ urlpatterns = [
         name="cycle_publish_results",
     ),
     path("officer/cycles/<slug:slug>/archive/", officer_views.cycle_archive, name="cycle_archive"),
+    path("cycles/<slug:slug>/results/large-print.pdf", views.results_print, name="results_print"),
+    path("officer/cycles/<slug:slug>/offline-ballots/", views.offline_ballots, name="offline_ballots"),
+    path("officer/cycles/<slug:slug>/assisted-ballot/", views.assisted_ballot, name="assisted_ballot"),
+    path("officer/cycles/<slug:slug>/ballot-papers/", views.ballot_papers, name="ballot_papers"),
+    path("officer/paper-batches/<int:pk>/", views.paper_batch, name="paper_batch"),
+    path("officer/paper-batches/<int:pk>/check/", views.paper_batch_check, name="paper_batch_check"),
+    path("officer/paper-entries/<int:pk>/discard/", views.paper_entry_discard, name="paper_entry_discard"),
 ]

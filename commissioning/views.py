@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,10 +13,17 @@ from accounts.decorators import permission_required
 from commissioning import counting, selectors, services
 from commissioning.ballots import UnreadableBallot, choices_from_form
 from commissioning.eligibility import participation_for
-from commissioning.forms import ModerationForm, PriorityForm
-from commissioning.models import Ballot, BallotAssurance, BallotType, Priority
+from commissioning.explanations import TIE_BREAK
+from commissioning.forms import (
+    AssistedBallotForm,
+    BallotPaperForm,
+    ModerationForm,
+    PaperBatchForm,
+    PaperEntryForm,
+    PriorityForm,
+)
+from commissioning.models import Ballot, BallotAssurance, BallotType, Channel, PaperBatch, PaperEntry, Priority
 from commissioning.pages import cycle_sections
-from commissioning.voting.explain import TIE_BREAK_RULE_TEXT
 from core.db import retry_if_connection_lost
 from core.errors import DomainError
 from notifications.services import receipts_delayed
@@ -165,6 +174,9 @@ def ballot(request, slug: str):
         "rows": [(p, selected.get(p.pk)) for p in priorities],
         "problems": problems,
         "current": current,
+        "already_voted": services.already_voted_message(current, by_officer=False)
+        if current and current.channel != Channel.ONLINE
+        else None,
         "checked_total": checked_total,
         "remaining": (cycle.budget - checked_total) if checked_total is not None else None,
         "over_by": (checked_total - cycle.budget) if checked_total is not None else None,
@@ -207,7 +219,12 @@ def results(request, slug: str):
     if request.method == "POST" and result is not None:
         code = request.POST.get("receipt", "").strip().upper()
         found = selectors.receipt_on_file(cycle, code)
-        receipt_check = {"code": code, "found": found, "voter_id": Ballot.public_voter_id_for(code) if found else None}
+        receipt_check = {
+            "code": code,
+            "found": found,
+            "voter_id": Ballot.public_voter_id_for(code) if found else None,
+            "choices": selectors.receipt_choices(cycle, code) if found else [],
+        }
     context = {"cycle": cycle, "closed": closed, "result": result, "receipt_check": receipt_check}
     if result is not None:
         eligible = selectors.eligible_voter_count(cycle)
@@ -218,7 +235,8 @@ def results(request, slug: str):
             "eligible": eligible,
             "turnout": round(100 * ballots / eligible, 1) if eligible else None,
             "left_over": result.budget - result.spent,
-            "tie_break": TIE_BREAK_RULE_TEXT,
+            "tie_break": TIE_BREAK,
+            "channels": selectors.channel_counts(cycle),
             **_assurance_context(result),
         }
     return render(request, "commissioning/results.html", context)
@@ -246,3 +264,224 @@ def follow(request, slug: str):
     else:
         messages.success(request, _("You no longer follow this cycle."))
     return redirect("cycle_detail", slug=slug)
+
+
+def _officer_cycle(slug: str):
+    return get_object_or_404(selectors.cycles_for_officers(), slug=slug)
+
+
+def _ballot_rows(cycle, selected: dict[int, int]):
+    priorities = list(selectors.cycle_priorities(cycle))
+    return priorities, {
+        "rows": [(p, selected.get(p.pk)) for p in priorities],
+        "rank_options": range(1, (cycle.max_choices or len(priorities)) + 1),
+        "BallotType": BallotType,
+    }
+
+
+@permission_required("commissioning.enter_offline_ballots")
+def offline_ballots(request, slug: str):
+    """Paper and assisted ballots of one cycle: the batches, the counts by channel, and a new batch."""
+    cycle = _officer_cycle(slug)
+    form = PaperBatchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.paper_batch_open(officer=request.user, cycle=cycle, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Batch “%(label)s” opened.") % {"label": batch.label})
+            return redirect("paper_batch", pk=batch.pk)
+    return render(
+        request,
+        "commissioning/offline_ballots.html",
+        {
+            "cycle": cycle,
+            "form": form,
+            "batches": selectors.paper_batches(cycle),
+            "channels": selectors.channel_counts(cycle),
+            "voting_open": cycle.is_voting_open(),
+        },
+    )
+
+
+@permission_required("commissioning.enter_offline_ballots")
+def assisted_ballot(request, slug: str):
+    """An officer records the vote of a resident who is with them, after checking who they are."""
+    cycle = _officer_cycle(slug)
+    form = AssistedBallotForm(request.POST or None)
+    selected: dict[int, int] = {}
+    problems: list[str] = []
+    if request.method == "POST":
+        try:
+            selected = choices_from_form(cycle.ballot_type, request.POST)
+        except UnreadableBallot as error:
+            problems = [str(error)]
+        if form.is_valid() and not problems:
+            try:
+                services.ballot_cast(
+                    user=form.voter,
+                    cycle_id=cycle.pk,
+                    cycle=cycle,
+                    choices=selected,
+                    channel=Channel.ASSISTED,
+                    entered_by=request.user,
+                    identity_check=form.cleaned_data["identity_check"],
+                )
+            except DomainError as error:
+                if error.field:
+                    form.add_error(error.field, error.message)
+                else:
+                    problems = error.details or [error.message]
+            else:
+                messages.success(
+                    request,
+                    _("The vote of %(name)s is recorded. Their receipt code has been sent to them.")
+                    % {"name": form.voter.get_full_name()},
+                )
+                return redirect("assisted_ballot", slug=slug)
+    _priorities, ballot_context = _ballot_rows(cycle, selected)
+    return render(
+        request,
+        "commissioning/assisted_ballot.html",
+        {"cycle": cycle, "form": form, "problems": problems, "voting_open": cycle.is_voting_open()} | ballot_context,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@permission_required("commissioning.enter_offline_ballots")
+def paper_batch(request, pk: int):
+    """Enter the papers of a batch one by one; see which wait for a second entry."""
+    batch = get_object_or_404(PaperBatch.objects.select_related("cycle", "created_by"), pk=pk)
+    cycle = batch.cycle
+    form = PaperEntryForm(request.POST or None)
+    selected: dict[int, int] = {}
+    problems: list[str] = []
+    if request.method == "POST":
+        try:
+            selected = choices_from_form(cycle.ballot_type, request.POST)
+        except UnreadableBallot as error:
+            problems = [str(error)]
+        if form.is_valid() and not problems:
+            serial = form.cleaned_data["serial"]
+            try:
+                entered = services.paper_ballot_enter(
+                    officer=request.user, batch_id=batch.pk, serial=serial, voter=form.voter, choices=selected
+                )
+            except DomainError as error:
+                if error.field == "voter":
+                    form.add_error("voter_email", error.message)
+                elif error.field:
+                    form.add_error(error.field, error.message)
+                else:
+                    problems = error.details or [error.message]
+            else:
+                if entered.counted:
+                    messages.success(request, _("Paper %(serial)s is counted.") % {"serial": serial})
+                else:
+                    messages.success(
+                        request,
+                        _("Paper %(serial)s is entered once. It counts when another officer enters it the same way.")
+                        % {"serial": serial},
+                    )
+                return redirect("paper_batch", pk=batch.pk)
+    _priorities, ballot_context = _ballot_rows(cycle, selected)
+    return render(
+        request,
+        "commissioning/paper_batch.html",
+        {
+            "batch": batch,
+            "cycle": cycle,
+            "form": form,
+            "problems": problems,
+            "voting_open": cycle.is_voting_open(),
+            "waiting": selectors.paper_entries_waiting(batch),
+            "counted": selectors.paper_papers_counted(batch),
+        }
+        | ballot_context,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@permission_required("commissioning.enter_offline_ballots")
+def paper_entry_discard(request, pk: int):
+    entry = get_object_or_404(PaperEntry, pk=pk)
+    try:
+        services.paper_entry_discard(officer=request.user, entry_id=entry.pk)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The first entry of paper %(serial)s is discarded.") % {"serial": entry.serial})
+    return redirect("paper_batch", pk=entry.batch_id)
+
+
+@require_POST
+@permission_required("commissioning.enter_offline_ballots")
+def paper_batch_check(request, pk: int):
+    batch = get_object_or_404(PaperBatch, pk=pk)
+    try:
+        services.paper_batch_check(officer=request.user, batch_id=batch.pk)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The batch is checked and closed."))
+    return redirect("paper_batch", pk=batch.pk)
+
+
+def _pdf(html: str, filename: str) -> HttpResponse:
+    from weasyprint import HTML
+
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@permission_required("commissioning.print_ballot_papers")
+def ballot_papers(request, slug: str):
+    """Printable ballot papers for a cycle, numbered, in standard or large print, in any of our languages."""
+    cycle = _officer_cycle(slug)
+    form = BallotPaperForm(request.GET or None, initial={"language": translation.get_language()})
+    if not form.is_bound or not form.is_valid():
+        return render(request, "commissioning/ballot_papers.html", {"cycle": cycle, "form": form})
+    first, count = form.cleaned_data["first_serial"], form.cleaned_data["count"]
+    large = form.cleaned_data["size"] == "large"
+    with translation.override(form.cleaned_data["language"]):
+        html = render_to_string(
+            "commissioning/ballot_paper_pdf.html",
+            {
+                "cycle": cycle,
+                "priorities": selectors.cycle_priorities(cycle),
+                "serials": range(first, first + count),
+                "large": large,
+                "rank_options": range(1, (cycle.max_choices or cycle.priorities.accepted().count()) + 1),
+                "BallotType": BallotType,
+                "LANGUAGE_CODE": form.cleaned_data["language"],
+            },
+        )
+    suffix = "-large-print" if large else ""
+    return _pdf(html, f"{cycle.slug}-ballot-papers-{first}-{first + count - 1}{suffix}.pdf")
+
+
+@permission_required("commissioning.view_results")
+def results_print(request, slug: str):
+    """The results in large print (18 point) as a PDF, in the reader's language."""
+    cycle = _published_cycle(slug)
+    result = counting.result_for_reader(cycle)
+    if result is None:
+        messages.error(request, _("The results are published when voting closes and the votes are counted."))
+        return redirect("results", slug=slug)
+    html = render_to_string(
+        "commissioning/results_pdf.html",
+        {
+            "cycle": cycle,
+            "result": result,
+            "rows": selectors.result_rows(cycle, result),
+            "ballots": result.counts.get("ballots", 0),
+            "channels": selectors.channel_counts(cycle),
+            "left_over": result.budget - result.spent,
+            "LANGUAGE_CODE": translation.get_language(),
+        },
+        request=request,
+    )
+    return _pdf(html, f"{cycle.slug}-results-large-print.pdf")

@@ -9,4 +9,5 @@ urlpatterns = [
     path("your-data.json", views.your_data_json, name="your_data_json"),
     path("your-data/close-account/", views.account_close, name="account_close"),
     path("privacy/", views.privacy_notice, name="privacy_notice"),
+    path("accessibility/", views.accessibility_statement, name="accessibility_statement"),
 ]

@@ -107,3 +107,9 @@ def privacy_notice(request):
             "register_days_max": settings.REGISTER_RETENTION_DAYS_MAX,
         },
     )
+
+
+@permission_required("dashboards.view_accessibility_statement")
+def accessibility_statement(request):
+    """The accessibility statement in the form UK public-sector bodies publish: what was tested, how, and what fails."""
+    return render(request, "accessibility_statement.html")

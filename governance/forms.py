@@ -82,8 +82,14 @@ class InvolvementForm(forms.Form):
     held_on = forms.DateField(
         label=_("Date held"), help_text=_("For example, 2027-03-14."), widget=forms.DateInput(attrs={"type": "date"})
     )
+    # Checkboxes, as GOV.UK does for "select all that apply": a multi-select box needs Ctrl-click and
+    # hides most of its options.
     wards = forms.ModelMultipleChoiceField(
-        label=_("Wards"), queryset=Ward.objects.all(), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label=_("Wards"),
+        queryset=Ward.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Select all that apply."),
     )
     participant_count = forms.IntegerField(label=_("Number of participants"), min_value=0, max_value=INTEGER_MAX)
     summary = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))

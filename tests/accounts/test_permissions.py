@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-PUBLIC_PAGES = ["home", "cycle_list", "cooperative_list", "privacy_notice"]
+PUBLIC_PAGES = ["home", "cycle_list", "cooperative_list", "privacy_notice", "accessibility_statement"]
 SIGNED_IN_PAGES = [
     "dashboard",
     "profile_edit",

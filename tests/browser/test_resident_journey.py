@@ -68,9 +68,9 @@ def test_resident_joins_the_youth_trust_proposes_votes_and_changes_the_vote(new_
     page.get_by_label("Email").fill("jay@example.org")
     page.get_by_label("Display name").fill("Jay")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
-    page.get_by_role("heading", name="Verify Your Email Address").wait_for()
+    page.get_by_label("Confirm your password").fill(PASSWORD)
+    page.get_by_role("button", name="Create an account").click()
+    page.get_by_role("heading", name="Confirm your email address").wait_for()
     axe.check(page)
 
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body).group(1)
@@ -142,13 +142,14 @@ def test_resident_joins_the_youth_trust_proposes_votes_and_changes_the_vote(new_
     page.get_by_role("link", name="See the results").click()
     page.get_by_role("heading", name="Results").wait_for()
     axe.check(page)
-    assert page.get_by_role("row", name=re.compile("Skate park lights")).get_by_text("Funded").is_visible()
+    assert page.get_by_role("row", name=re.compile("Skate park lights")).get_by_text("Funded", exact=True).is_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the anonymised ballots (.pb file)").click()
     election = parse_pabulib(Path(download.value.path()).read_text())
     page.get_by_label("Your receipt code").fill(receipt)
     page.get_by_role("button", name="Find my ballot").click()
     voter_id = page.locator("#receipt-voter-id").inner_text()
+    assert page.locator("#receipt-choices li").all_inner_texts() == ["Mentoring scheme", "Skate park lights"]
     axe.check(page)
     mine = next(b for b in election.ballots if b.voter_id == voter_id)
     titles = {p.id: p.name for p in election.projects}

@@ -8,7 +8,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from commissioning import api_urls, urls
-from commissioning.models import Priority
+from commissioning.models import PaperBatch, PaperEntry, Priority
 from tests.factories import CycleFactory, PriorityFactory
 
 EVERYONE = {"anonymous", "resident", "officer", "councillor", "administrator"}
@@ -41,6 +41,13 @@ PAGES = {
     "cycle_close_voting": ("get", "open", OFFICERS, 200),
     "cycle_publish_results": ("post", "closed", OFFICERS, 302),
     "cycle_archive": ("post", "draft", OFFICERS, 302),
+    "results_print": ("get", "closed", EVERYONE, 200),
+    "offline_ballots": ("get", "open", OFFICERS, 200),
+    "assisted_ballot": ("get", "open", OFFICERS, 200),
+    "ballot_papers": ("get", "open", OFFICERS, 200),
+    "paper_batch": ("get", "batch", OFFICERS, 200),
+    "paper_batch_check": ("post", "batch", OFFICERS, 302),
+    "paper_entry_discard": ("post", "entry", OFFICERS, 302),
 }
 # Writes are sent empty: an allowed caller gets past the permission and is refused by validation (400).
 ENDPOINTS = {
@@ -78,8 +85,16 @@ def objects(resident, officer):
     proposal = PriorityFactory(
         cycle=taking_proposals, proposer=resident, status=Priority.Status.CHANGES_REQUESTED, moderation_reason="Cost?"
     )
+    batch = PaperBatch.objects.create(
+        cycle=open_cycle, label="Library", check_method=PaperBatch.Check.DOUBLE_ENTRY, created_by=officer
+    )
+    entry = PaperEntry.objects.create(
+        batch=batch, cycle=open_cycle, serial=1, entry_number=1, voter=resident, entered_by=officer
+    )
     draft = CycleFactory(created_by=officer, is_published=False)
     return {
+        "batch": batch.pk,
+        "entry": entry.pk,
         "draft": draft.slug,
         "open": open_cycle.slug,
         "closed": closed.slug,

@@ -118,7 +118,8 @@ def test_results_page_shows_each_priority_with_its_reason(client):
 
     content = client.get(reverse("results", args=[cycle.slug])).content.decode()
 
-    assert "when its turn came only £40,000 of the budget was left, and it costs £50,000" in content
+    assert "When its turn came only £40,000 of the budget was left, and it costs £50,000." in content
+    assert "Funded Funded" not in content and "Not funded: " not in content
     assert "4</p>" in content
 
 
@@ -129,7 +130,11 @@ def test_resident_finds_their_ballot_with_the_receipt_code(client):
 
     content = client.post(reverse("results", args=[cycle.slug]), {"receipt": ballot.receipt_code.lower()}).content
 
-    assert f'as voter <strong id="receipt-voter-id">{ballot.public_voter_id}</strong>' in content.decode()
+    page = content.decode()
+    assert f'it is voter <strong id="receipt-voter-id">{ballot.public_voter_id}</strong>' in page
+    recorded = page.split('id="receipt-choices">')[1].split("</ul>")[0]
+    for choice in ballot.choices.select_related("priority"):
+        assert f"<li>{choice.priority.title}</li>" in recorded
 
 
 @pytest.mark.django_db
