@@ -46,10 +46,13 @@ def problems(path: Path) -> list[str]:
             source = entry.msgid_plural if entry.msgid_plural and index > 0 else entry.msgid
             wanted = set(placeholders(source))
             if entry.msgid_plural:
-                # A language with one form uses the plural sentence; the count may be left implicit.
+                # The last form (the one for most numbers, and the only one where a language has one form)
+                # says everything; an earlier form, such as a singular, may leave its count implicit
+                # ("the only person who…"), but never invents a placeholder.
                 wanted = set(placeholders(entry.msgid)) | set(placeholders(entry.msgid_plural))
                 have = set(placeholders(text))
-                missing = wanted - have - {"%(counter)s", "%(count)s", "%(n)s", "{{ counter }}"}
+                last = index == len(translations) - 1
+                missing = (wanted - have - {"%(counter)s", "%(count)s", "%(n)s", "{{ counter }}"}) if last else set()
                 if missing or have - wanted:
                     found.append(f"{where} form {index}: placeholders {sorted(have)} differ from {sorted(wanted)}")
             elif placeholders(text) != placeholders(source):
