@@ -7,8 +7,10 @@ size: very large" or a phone's large text does), set here through the DevTools p
 
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -102,6 +104,14 @@ def pages_with_tables(transactional_db):
         choices={open_cycle.priorities.accepted().first().pk: 1},
     )
     decision = commission.decisions.order_by("-pk").first()
+    from citizens.models import Cooperative
+    from delivery.models import Milestone
+    from outcomes.models import Indicator, Outcome
+
+    cooperative = Cooperative.objects.get(slug="lambeth-youth-trust")
+    in_delivery = Milestone.objects.select_related("commission").first().commission
+    reviewed = in_delivery.cycle
+    CommissioningCycle.objects.filter(pk=reviewed.pk).update(stage="review")  # its page shows the evaluation table
     return [
         reverse("cycle_detail", args=[open_cycle.slug]),
         reverse("results", args=[closed.slug]),
@@ -117,7 +127,74 @@ def pages_with_tables(transactional_db):
         reverse("paper_batch", args=[batch.pk]),
         reverse("ward_figures"),
         reverse("report_list"),
+        reverse("cooperative_roster", args=[cooperative.slug]),
+        reverse("cooperative_board", args=[cooperative.slug]),
+        reverse("privacy_notice"),
+        reverse("commission_delivery", args=[in_delivery.pk]),
+        reverse("cycle_detail", args=[reviewed.slug]),
+        reverse("meeting_list"),
+        reverse("question_list"),
+        reverse("data_page"),
+        reverse("outcome_detail", args=[Outcome.objects.order_by("pk").first().slug]),
+        reverse("commission_outcomes", args=[in_delivery.pk]),
+        reverse("cycle_reach", args=[closed.slug]),
+        reverse("outcome_overview"),
+        reverse("indicator_detail", args=[Indicator.objects.order_by("pk").first().pk]),
+        reverse("verification_officer"),
     ]
+
+
+# Each template with a table, and the page above that shows it; PDF templates are never served as pages.
+TABLE_TEMPLATES = {
+    "citizens/board.html": "cooperative_board",
+    "citizens/roster.html": "cooperative_roster",
+    "citizens/ward_figures.html": "ward_figures",
+    "commissioning/_decision_table.html": "commission_manage",
+    "commissioning/_officer_cycle_table.html": "officer_cycle_list",
+    "commissioning/cycle_detail.html": "cycle_detail",
+    "commissioning/offline_ballots.html": "offline_ballots",
+    "commissioning/paper_batch.html": "paper_batch",
+    "commissioning/results.html": "results",
+    "dashboards/privacy.html": "privacy_notice",
+    "delivery/_evaluation.html": "cycle_detail (a cycle under review)",
+    "delivery/commission_delivery.html": "commission_delivery",
+    "governance/_commission_summary.html": "commission_public",
+    "governance/_decision.html": "decision_detail",
+    "governance/audit_trail.html": "audit_trail",
+    "governance/commission_list.html": "commission_public_list",
+    "governance/decision_detail.html": "decision_detail",
+    "governance/decision_log.html": "decision_log",
+    "meetings/meeting_list.html": "meeting_list",
+    "opendata/_series.html": "outcome_detail, commission_outcomes",
+    "opendata/cycle_reach.html": "cycle_reach",
+    "opendata/data_page.html": "data_page",
+    "outcomes/indicator_detail.html": "indicator_detail",
+    "outcomes/overview.html": "outcome_overview",
+    "questions/_counts.html": "question_list",
+    "reports/report_list.html": "report_list",
+    "verification/officer.html": "verification_officer",
+}
+PDF_TEMPLATES = {"reports/report_pdf.html"}
+
+
+def test_every_template_with_a_table_is_walked_by_the_reflow_test():
+    """A new table must join the walk below (and stack), so none is left to break on a phone."""
+    templates = Path(settings.BASE_DIR) / "templates"
+    with_tables = {
+        str(path.relative_to(templates)) for path in templates.rglob("*.html") if "<table" in path.read_text()
+    }
+    assert with_tables - PDF_TEMPLATES == set(TABLE_TEMPLATES)
+
+
+def test_every_table_stacks_on_narrow_screens():
+    templates = Path(settings.BASE_DIR) / "templates"
+    not_stacking = [
+        name
+        for name in TABLE_TEMPLATES
+        if '<table class="govuk-table"' in (templates / name).read_text()
+        or "<table class='govuk-table'" in (templates / name).read_text()
+    ]
+    assert not_stacking == []
 
 
 def _sign_in_as_demo_administrator(page) -> None:
