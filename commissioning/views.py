@@ -305,41 +305,45 @@ def offline_ballots(request, slug: str):
     )
 
 
+def _posted_choices(request, cycle) -> tuple[dict[int, int], list[str]]:
+    """The choices an officer ticked on a resident's behalf, or why they cannot be read."""
+    if request.method != "POST":
+        return {}, []
+    try:
+        return choices_from_form(cycle.ballot_type, request.POST), []
+    except UnreadableBallot as error:
+        return {}, [str(error)]
+
+
 @permission_required("commissioning.enter_offline_ballots")
 def assisted_ballot(request, slug: str):
     """An officer records the vote of a resident who is with them, after checking who they are."""
     cycle = _officer_cycle(slug)
     form = AssistedBallotForm(request.POST or None)
-    selected: dict[int, int] = {}
-    problems: list[str] = []
-    if request.method == "POST":
+    selected, problems = _posted_choices(request, cycle)
+    if request.method == "POST" and form.is_valid() and not problems:
         try:
-            selected = choices_from_form(cycle.ballot_type, request.POST)
-        except UnreadableBallot as error:
-            problems = [str(error)]
-        if form.is_valid() and not problems:
-            try:
-                services.ballot_cast(
-                    user=form.voter,
-                    cycle_id=cycle.pk,
-                    cycle=cycle,
-                    choices=selected,
-                    channel=Channel.ASSISTED,
-                    entered_by=request.user,
-                    identity_check=form.cleaned_data["identity_check"],
-                )
-            except DomainError as error:
-                if error.field:
-                    form.add_error(error.field, error.message)
-                else:
-                    problems = error.details or [error.message]
+            services.ballot_cast(
+                user=form.voter,
+                cycle_id=cycle.pk,
+                cycle=cycle,
+                choices=selected,
+                channel=Channel.ASSISTED,
+                entered_by=request.user,
+                identity_check=form.cleaned_data["identity_check"],
+            )
+        except DomainError as error:
+            if error.field:
+                form.add_error(error.field, error.message)
             else:
-                messages.success(
-                    request,
-                    _("The vote of %(name)s is recorded. Their receipt code has been sent to them.")
-                    % {"name": form.voter.get_full_name()},
-                )
-                return redirect("assisted_ballot", slug=slug)
+                problems = error.details or [error.message]
+        else:
+            messages.success(
+                request,
+                _("The vote of %(name)s is recorded. Their receipt code has been sent to them.")
+                % {"name": form.voter.get_full_name()},
+            )
+            return redirect("assisted_ballot", slug=slug)
     _priorities, ballot_context = _ballot_rows(cycle, selected)
     return render(
         request,
@@ -355,36 +359,30 @@ def paper_batch(request, pk: int):
     batch = get_object_or_404(PaperBatch.objects.select_related("cycle", "created_by"), pk=pk)
     cycle = batch.cycle
     form = PaperEntryForm(request.POST or None)
-    selected: dict[int, int] = {}
-    problems: list[str] = []
-    if request.method == "POST":
+    selected, problems = _posted_choices(request, cycle)
+    if request.method == "POST" and form.is_valid() and not problems:
+        serial = form.cleaned_data["serial"]
         try:
-            selected = choices_from_form(cycle.ballot_type, request.POST)
-        except UnreadableBallot as error:
-            problems = [str(error)]
-        if form.is_valid() and not problems:
-            serial = form.cleaned_data["serial"]
-            try:
-                entered = services.paper_ballot_enter(
-                    officer=request.user, batch_id=batch.pk, serial=serial, voter=form.voter, choices=selected
-                )
-            except DomainError as error:
-                if error.field == "voter":
-                    form.add_error("voter_email", error.message)
-                elif error.field:
-                    form.add_error(error.field, error.message)
-                else:
-                    problems = error.details or [error.message]
+            entered = services.paper_ballot_enter(
+                officer=request.user, batch_id=batch.pk, serial=serial, voter=form.voter, choices=selected
+            )
+        except DomainError as error:
+            if error.field == "voter":
+                form.add_error("voter_email", error.message)
+            elif error.field:
+                form.add_error(error.field, error.message)
             else:
-                if entered.counted:
-                    messages.success(request, _("Paper %(serial)s is counted.") % {"serial": serial})
-                else:
-                    messages.success(
-                        request,
-                        _("Paper %(serial)s is entered once. It counts when another officer enters it the same way.")
-                        % {"serial": serial},
-                    )
-                return redirect("paper_batch", pk=batch.pk)
+                problems = error.details or [error.message]
+        else:
+            if entered.counted:
+                messages.success(request, _("Paper %(serial)s is counted.") % {"serial": serial})
+            else:
+                messages.success(
+                    request,
+                    _("Paper %(serial)s is entered once. It counts when another officer enters it the same way.")
+                    % {"serial": serial},
+                )
+            return redirect("paper_batch", pk=batch.pk)
     _priorities, ballot_context = _ballot_rows(cycle, selected)
     return render(
         request,

@@ -4,7 +4,11 @@ A translation must say everything its English says and carry the same placeholde
 breaks (a missing %(name)s raises) or silently drops a figure.
 """
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -60,3 +64,23 @@ def problems(path: Path) -> list[str]:
             if tags(text) != tags(source):
                 found.append(f"{where}: HTML tags {tags(text)} differ from {tags(source)}")
     return found
+
+
+def marked_strings(root: Path, work: Path) -> set[tuple[str, str]]:
+    """Every (msgid, msgid_plural) the code marks for translation: makemessages run over a copy in `work`.
+
+    Needs gettext's xgettext; the copy keeps the real catalogues untouched.
+    """
+    sources = [*sorted(p.parent.name for p in root.glob("*/apps.py")), "config", "templates"]
+    for name in sources:
+        shutil.copytree(root / name, work / name, ignore=shutil.ignore_patterns("__pycache__", "migrations"))
+    shutil.copy(root / "manage.py", work / "manage.py")
+    (work / "locale").mkdir()
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "xx", "-e", "html,txt,py", "--no-location"],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1", "PYTHONPATH": str(work)},
+    )
+    return {(e.msgid, e.msgid_plural) for e in polib.pofile(str(work / "locale/xx/LC_MESSAGES/django.po"))}

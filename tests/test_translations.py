@@ -3,8 +3,6 @@ compiled, and hold every string the code marks for translation."""
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import polib
@@ -12,12 +10,11 @@ import pytest
 from django.conf import settings
 from django.utils.translation import to_locale
 
-from tests.catalogues import problems
+from tests.catalogues import marked_strings, problems
 
 ROOT = Path(settings.BASE_DIR)
 CATALOGUED = [code for code, _name in settings.LANGUAGES]  # en-gb too: Django's and allauth's words in British English
 # Every app of ours (a top-level folder with an apps.py), the settings and the templates.
-SOURCES = [*sorted(p.parent.name for p in ROOT.glob("*/apps.py")), "config", "templates"]
 
 
 def _catalogue(code: str, suffix: str = "po") -> Path:
@@ -55,18 +52,7 @@ def test_catalogues_hold_every_string_the_code_marks(tmp_path):
         if os.environ.get("REQUIRE_SERVICES") == "1":
             pytest.fail("REQUIRE_SERVICES=1 but gettext (xgettext) is not installed")
         pytest.skip("needs gettext (xgettext); CI installs it")
-    for name in SOURCES:
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "migrations"))
-    shutil.copy(ROOT / "manage.py", tmp_path / "manage.py")
-    (tmp_path / "locale").mkdir()
-    subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "xx", "-e", "html,txt,py", "--no-location"],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1", "PYTHONPATH": str(tmp_path)},
-    )
-    marked = {(e.msgid, e.msgid_plural) for e in polib.pofile(str(tmp_path / "locale/xx/LC_MESSAGES/django.po"))}
+    marked = marked_strings(ROOT, tmp_path)
     for code in CATALOGUED:
         held = {(e.msgid, e.msgid_plural) for e in polib.pofile(str(_catalogue(code))) if not e.obsolete}
         assert sorted(marked - held) == [], f"{code}: run `make messages` and translate the new strings"

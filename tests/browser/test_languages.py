@@ -8,11 +8,8 @@ its own language). A language whose catalogue is not complete fails here too, sa
 (tests/test_translations.py says it in detail).
 """
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -26,12 +23,12 @@ from django.utils import timezone
 
 from commissioning import counting, services
 from commissioning.models import CommissioningCycle
+from tests.catalogues import marked_strings as strings_marked_in_code
 from tests.catalogues import problems
 from tests.factories import CycleFactory, PriorityFactory, UserFactory
 
 ROOT = Path(settings.BASE_DIR)
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-SOURCES = [*sorted(p.parent.name for p in ROOT.glob("*/apps.py")), "config", "templates"]
 
 # Every text node on the page that is not visually hidden-by-design markup, with the language it is in.
 TEXTS = """() => {
@@ -53,19 +50,7 @@ def marked_strings(tmp_path_factory) -> set[tuple[str, str]] | None:
     """Every string the code marks for translation (makemessages over a copy), or None without gettext."""
     if not shutil.which("xgettext"):
         return None
-    work = tmp_path_factory.mktemp("marked")
-    for name in SOURCES:
-        shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__", "migrations"))
-    shutil.copy(ROOT / "manage.py", work / "manage.py")
-    (work / "locale").mkdir()
-    subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "xx", "-e", "html,txt,py", "--no-location"],
-        cwd=work,
-        check=True,
-        capture_output=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1", "PYTHONPATH": str(work)},
-    )
-    return {(e.msgid, e.msgid_plural) for e in polib.pofile(str(work / "locale/xx/LC_MESSAGES/django.po"))}
+    return strings_marked_in_code(ROOT, tmp_path_factory.mktemp("marked"))
 
 
 def _fail_unless_complete(code: str, marked) -> None:
