@@ -23,3 +23,19 @@ def check_page(client, *, method: str, url: str, role: str, allowed: set[str], s
         assert response["Location"].startswith(reverse("account_login"))
     else:
         assert response.status_code == 403, (url, role, response.status_code)
+
+
+def check_endpoint(user, *, method: str, url: str, role: str, allowed: set[str], status: int) -> None:
+    """An API endpoint called by `user` (None: anonymous) with an empty JSON body."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    response = getattr(client, method)(url, {}, format="json")
+    if role in allowed:
+        assert response.status_code == status, (url, role, response.content)
+    elif role == "anonymous":
+        assert response.status_code in (401, 403), (url, role)
+    else:
+        assert response.status_code == 403, (url, role, response.status_code)

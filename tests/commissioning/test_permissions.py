@@ -5,19 +5,16 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from commissioning import api_urls, urls
 from commissioning.models import PaperBatch, PaperEntry, Priority
 from tests.factories import CycleFactory, PriorityFactory
+from tests.matrix import OFFICERS, ROLES, SIGNED_IN, check_endpoint, check_page, user_for
+from tests.matrix import PUBLIC as EVERYONE
 
-EVERYONE = {"anonymous", "resident", "officer", "councillor", "administrator"}
-SIGNED_IN = EVERYONE - {"anonymous"}
-OFFICERS = {"officer", "administrator"}
 # The proposer; an administrator (a superuser) passes every permission check, and the service then
 # refuses their change ("Only the person who proposed this priority can change it").
 PROPOSER = {"resident", "administrator"}
-ROLES = sorted(EVERYONE)
 
 # name: (method, which object the URL needs, who may use it, the status an allowed user gets)
 PAGES = {
@@ -113,27 +110,19 @@ def _url(name, needs, objects):
     return reverse(name, kwargs={key: objects[needs]})
 
 
-def _user(request, role):
-    return None if role == "anonymous" else request.getfixturevalue(role)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_page_access_follows_role(request, client_for, objects, role, name):
     method, needs, allowed, status = PAGES[name]
-
-    response = getattr(client_for(_user(request, role)), method)(_url(name, needs, objects))
-
-    if role in allowed:
-        assert response.status_code == status
-        if status == 302:
-            assert not response["Location"].startswith(reverse("account_login"))
-    elif role == "anonymous":
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
-    else:
-        assert response.status_code == 403
+    check_page(
+        client_for(user_for(request, role)),
+        method=method,
+        url=_url(name, needs, objects),
+        role=role,
+        allowed=allowed,
+        status=status,
+    )
 
 
 @pytest.mark.django_db
@@ -141,16 +130,5 @@ def test_page_access_follows_role(request, client_for, objects, role, name):
 @pytest.mark.parametrize("name", sorted(ENDPOINTS))
 def test_endpoint_access_follows_role(request, objects, role, name):
     method, needs, allowed, status = ENDPOINTS[name]
-    client = APIClient()
-    user = _user(request, role)
-    if user is not None:
-        client.force_authenticate(user)
-
-    response = getattr(client, method)(_url(name, needs, objects), {}, format="json")
-
-    if role in allowed:
-        assert response.status_code == status, response.content
-    elif role == "anonymous":
-        assert response.status_code in (401, 403)
-    else:
-        assert response.status_code == 403
+    url = _url(name, needs, objects)
+    check_endpoint(user_for(request, role), method=method, url=url, role=role, allowed=allowed, status=status)

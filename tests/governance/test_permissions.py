@@ -2,16 +2,13 @@
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from governance import api_urls, urls
 from governance.models import Decision
+from tests.matrix import OFFICERS, PUBLIC, ROLES, check_endpoint, check_page, user_for
 
-PUBLIC = {"anonymous", "resident", "officer", "councillor", "administrator"}
-OFFICERS = {"officer", "administrator"}
 DECIDERS = {"councillor", "administrator"}
 COMMENTERS = {"resident", "councillor", "administrator"}
-ROLES = sorted(PUBLIC)
 
 # name: (method, which object the URL needs, who may use it, the status an allowed user gets)
 PAGES = {
@@ -107,28 +104,19 @@ def _url(name, needs, objects):
     return reverse(name, kwargs={key: objects[needs]})
 
 
-def _user(request, role):
-    return None if role == "anonymous" else request.getfixturevalue(role)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_page_access_follows_role(request, client_for, objects, role, name):
     method, needs, allowed, status = PAGES[name]
-    url = _url(name, needs, objects)
-
-    response = getattr(client_for(_user(request, role)), method)(url)
-
-    if role in allowed:
-        assert response.status_code == status
-        if status == 302:
-            assert not response["Location"].startswith(reverse("account_login"))
-    elif role == "anonymous":
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
-    else:
-        assert response.status_code == 403
+    check_page(
+        client_for(user_for(request, role)),
+        method=method,
+        url=_url(name, needs, objects),
+        role=role,
+        allowed=allowed,
+        status=status,
+    )
 
 
 @pytest.mark.django_db
@@ -136,16 +124,5 @@ def test_page_access_follows_role(request, client_for, objects, role, name):
 @pytest.mark.parametrize("name", sorted(ENDPOINTS))
 def test_endpoint_access_follows_role(request, objects, role, name):
     method, needs, allowed, status = ENDPOINTS[name]
-    client = APIClient()
-    user = _user(request, role)
-    if user is not None:
-        client.force_authenticate(user)
-
-    response = getattr(client, method)(_url(name, needs, objects), {}, format="json")
-
-    if role in allowed:
-        assert response.status_code == status, response.content
-    elif role == "anonymous":
-        assert response.status_code in (401, 403)
-    else:
-        assert response.status_code == 403
+    url = _url(name, needs, objects)
+    check_endpoint(user_for(request, role), method=method, url=url, role=role, allowed=allowed, status=status)
