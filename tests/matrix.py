@@ -23,3 +23,19 @@ def check_page(client, *, method: str, url: str, role: str, allowed: set[str], s
         assert response["Location"].startswith(reverse("account_login"))
     else:
         assert response.status_code == 403, (url, role, response.status_code)
+
+
+def check_endpoint(user, *, method: str, url: str, role: str, allowed: set[str], status: int) -> None:
+    """The same for an API endpoint: anonymous callers are refused with 401 or 403, not redirected."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    response = getattr(client, method)(url, {}, format="json")
+    if role in allowed:
+        assert response.status_code == status, (url, role, response.status_code)
+    elif role == "anonymous":
+        assert response.status_code in (401, 403), (url, role, response.status_code)
+    else:
+        assert response.status_code == 403, (url, role, response.status_code)
