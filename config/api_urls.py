@@ -36,4 +36,6 @@ urlpatterns = [
     path("", include("verification.api_urls")),
     path("", include("commissioning.api_urls")),
     path("", include("governance.api_urls")),
+    path("", include("meetings.api_urls")),
+    path("", include("questions.api_urls")),
 ]

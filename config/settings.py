@@ -435,6 +435,8 @@ SPECTACULAR_SETTINGS = {
         "CountingRuleEnum": "commissioning.models.CountingRule",
         "CommissionStatusEnum": "governance.models.Commission.Status",
         "MembershipStatusEnum": "citizens.models.Membership.Status",
+        "MeetingKindEnum": "meetings.models.MeetingKind",
+        "ServiceAreaEnum": "questions.models.ServiceArea",
     },
 }
 

@@ -17,6 +17,7 @@ from governance.models import (
     EqualityMonitoringCount,
     EvidenceItem,
     InvolvementActivity,
+    PopulationGroup,
     ProtectedCharacteristic,
     StageTransition,
 )
@@ -57,6 +58,22 @@ def _seed_live_cycle_history(report, officer, cycle: CommissioningCycle) -> None
                 ("disability", "Disabled", 8),
             ]
         )
+    # The borough's residents by the same groups, to read who took part against who lives here. Round
+    # demo figures, not the Census: a council enters its own in the admin.
+    for characteristic, group, people in [
+        ("age_band", "11 to 15", 16_000),
+        ("age_band", "16 to 24", 36_000),
+        ("age_band", "25 to 64", 200_000),
+        ("age_band", "65 and over", 30_000),
+        ("disability", "Disabled", 45_000),
+        ("disability", "Not disabled", 272_000),
+    ]:
+        _, created = PopulationGroup.objects.get_or_create(
+            characteristic=characteristic,
+            group=group,
+            defaults={"people": people, "source": "Demo figures (round numbers, not the Census)"},
+        )
+        report.add(f"population: {group}", created)
     _, created = EvidenceItem.objects.get_or_create(
         cycle=cycle,
         title="Lambeth Joint Strategic Needs Assessment",

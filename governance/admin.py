@@ -11,6 +11,7 @@ from governance.models import (
     EvidenceItem,
     InterestDeclaration,
     InvolvementActivity,
+    PopulationGroup,
     ResourceAllocation,
     ScrutinyComment,
     StageTransition,
@@ -98,3 +99,11 @@ class InvolvementActivityAdmin(ReadOnlyAdmin):
     list_filter = ["stage", "purpose", "method", "cycle"]
     search_fields = ["summary", "residents_said", "what_changed"]
     list_select_related = ["cycle"]
+
+
+@admin.register(PopulationGroup)
+class PopulationGroupAdmin(admin.ModelAdmin):
+    """Entered by an administrator from the Census: the public reach pages compare involvement with it."""
+
+    list_display = ["characteristic", "group", "people", "source"]
+    list_filter = ["characteristic"]

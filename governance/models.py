@@ -304,6 +304,29 @@ class EqualityMonitoringCount(models.Model):
         return f"{self.get_characteristic_display()} {self.group}: {self.count}"
 
 
+class PopulationGroup(models.Model):
+    """How many of the borough's residents are in one equality group (from the Census, say), so that who
+    took part can be read against who lives here. Groups are named as in the equality monitoring."""
+
+    characteristic = models.CharField(_("characteristic"), max_length=20, choices=MonitoringCharacteristic.choices)
+    group = models.CharField(_("group"), max_length=100)
+    people = models.PositiveIntegerField(_("residents in the group"))
+    source = models.CharField(_("source"), max_length=200, help_text=_("Where the figure comes from, and its year."))
+
+    class Meta:
+        verbose_name = _("population by equality group")
+        verbose_name_plural = _("population by equality group")
+        ordering = ["characteristic", "group"]
+        constraints = [
+            models.UniqueConstraint(fields=["characteristic", "group"], name="population_group_once"),
+            models.CheckConstraint(condition=Q(people__gte=0), name="population_group_not_negative"),
+            models.CheckConstraint(condition=~Q(group=""), name="population_group_named"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_characteristic_display()} {self.group}: {self.people}"
+
+
 class ProtectedCharacteristic(models.TextChoices):
     """The nine protected characteristics of the Equality Act 2010."""
 

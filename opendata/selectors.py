@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from citizens.models import Ward
 from commissioning.models import Ballot, CommissioningCycle
-from governance.models import Commission, EqualityMonitoringCount, MonitoringCharacteristic
+from governance.models import Commission, EqualityMonitoringCount, MonitoringCharacteristic, PopulationGroup
 from outcomes.models import Indicator, IndicatorValue, Outcome
 from reports.maths import WardParticipation, progress_towards, rate
 
@@ -52,7 +52,8 @@ def ward_reach(cycle: CommissioningCycle) -> list[WardParticipation]:
 
 def equality_reach(cycle: CommissioningCycle) -> list[dict]:
     """Anonymous equality monitoring of the cycle's involvement, each group's share of those monitored for
-    that characteristic."""
+    that characteristic, beside the group's share of the borough's population where it is held (of the
+    groups held for that characteristic)."""
     rows = list(
         EqualityMonitoringCount.objects.filter(activity__cycle=cycle)
         .values("characteristic", "group")
@@ -62,6 +63,10 @@ def equality_reach(cycle: CommissioningCycle) -> list[dict]:
     totals: dict[str, int] = {}
     for row in rows:
         totals[row["characteristic"]] = totals.get(row["characteristic"], 0) + row["people"]
+    population = {(p.characteristic, p.group): p.people for p in PopulationGroup.objects.all()}
+    population_totals: dict[str, int] = {}
+    for (characteristic, _group), people in population.items():
+        population_totals[characteristic] = population_totals.get(characteristic, 0) + people
     labels = dict(MonitoringCharacteristic.choices)
     return [
         {
@@ -69,6 +74,11 @@ def equality_reach(cycle: CommissioningCycle) -> list[dict]:
             "group": r["group"],
             "people": r["people"],
             "share": rate(r["people"], totals[r["characteristic"]]),
+            "population_share": rate(
+                population.get((r["characteristic"], r["group"]), 0), population_totals.get(r["characteristic"])
+            )
+            if (r["characteristic"], r["group"]) in population
+            else None,
         }
         for r in rows
     ]

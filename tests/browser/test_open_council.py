@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from core.workdays import subtract_working_days
+from core.workdays import subtract_working_days, working_days_between
 from meetings import services as meeting_services
 from questions import services as question_services
 from questions.models import Question
@@ -106,7 +106,10 @@ def test_a_question_answered_on_day_19_of_20_counts_as_on_time_in_public(new_pag
     # Move the clock: the question was asked 19 working days ago, so today is day 19 of 20.
     asked = timezone.now() - (timezone.localdate() - subtract_working_days(timezone.localdate(), 19))
     Question.objects.filter(pk=question.pk).update(asked_at=asked, due_on=question_services.answer_due_on(asked))
-    assert Question.objects.get().due_on > timezone.localdate()
+    moved = Question.objects.get()
+    asked_on = timezone.localdate(moved.asked_at)
+    assert working_days_between(asked_on, timezone.localdate()) == 19
+    assert working_days_between(asked_on, moved.due_on) == 20
 
     staff.goto(f"/officer/questions/{question.pk}/")
     staff.get_by_label("Answer", exact=True).fill("From March, every Sunday afternoon.")

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from questions import services, urls
-from tests.matrix import OFFICERS, PUBLIC, ROLES, SIGNED_IN, check_page, user_for
+from questions import api_urls, services, urls
+from tests.matrix import OFFICERS, PUBLIC, ROLES, SIGNED_IN, check_endpoint, check_page, user_for
 
 PAGES = {
     "question_list": ("get", None, PUBLIC, 200),
@@ -15,10 +15,16 @@ PAGES = {
     "question_queue": ("get", None, OFFICERS, 200),
     "question_handle": ("get", "published", OFFICERS, 200),
 }
+ENDPOINTS = {
+    "api-question-list": ("get", None, PUBLIC, 200),
+    "api-question-counts": ("get", None, PUBLIC, 200),
+    "api-question-detail": ("get", "published", PUBLIC, 200),
+}
 
 
 def test_every_questions_url_has_a_row_in_the_matrix():
     assert {p.name for p in urls.urlpatterns} == set(PAGES)
+    assert {p.name for p in api_urls.urlpatterns} == set(ENDPOINTS)
 
 
 @pytest.mark.django_db
@@ -37,3 +43,14 @@ def test_page_access_follows_role(request, client_for, asked, administrator, cyc
         allowed=allowed,
         status=status,
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(ENDPOINTS))
+def test_endpoint_access_follows_role(request, asked, administrator, role, name):
+    services.question_moderate(user=administrator, question_id=asked.pk, publish=True)
+    method, needs, allowed, status = ENDPOINTS[name]
+    url = reverse(name, args=[asked.pk] if needs else [])
+
+    check_endpoint(user_for(request, role), method=method, url=url, role=role, allowed=allowed, status=status)

@@ -56,9 +56,12 @@ def seeded_api(postgres_only, settings, monkeypatch):
 
 
 def _real_objects() -> dict[str, dict]:
-    """Path parameters naming the demo's objects: the cycle open for voting, the commission awaiting decision."""
+    """Path parameters naming the demo's objects: the cycle open for voting, the commission awaiting decision,
+    a meeting, a published question."""
     from commissioning.models import CommissioningCycle
     from governance.models import Commission, Decision
+    from meetings.models import Meeting
+    from questions.models import Question
 
     cycle = CommissioningCycle.objects.published().order_by("-voting_closes_at").first()
     commission = Commission.objects.filter(status=Commission.Status.SUBMITTED).first()
@@ -68,6 +71,8 @@ def _real_objects() -> dict[str, dict]:
         "/api/v1/commissions/": {"id": commission.pk},
         "/api/v1/decisions/": {"id": decision.pk if decision else 1},
         "/api/v1/cooperatives/": {"slug": "lambeth-youth-trust"},
+        "/api/v1/meetings/": {"id": Meeting.objects.order_by("pk").first().pk},
+        "/api/v1/questions/": {"id": Question.objects.filter(status=Question.Status.PUBLISHED).first().pk},
     }
 
 
