@@ -26,7 +26,8 @@ def extracts_recent() -> QuerySet[RegisterExtract]:
 
 
 def code_batches_recent() -> QuerySet[VotingCodeBatch]:
-    return VotingCodeBatch.objects.select_related("ward", "cooperative", "created_by").order_by("-created_at")[:20]
+    batches = VotingCodeBatch.objects.select_related("ward", "cooperative", "created_by", "letter_run")
+    return batches.order_by("-created_at")[:20]
 
 
 METHOD_LABELS = dict(Method.choices)
