@@ -157,10 +157,12 @@ def _print_run(args, officer, ward) -> None:
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="letters-")
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()
+    cpu_started = time.process_time()
     started = time.perf_counter()
     run = services.letter_run_request(officer=officer, size=args.codes, language="en-gb", ward=ward, large_print=True)
     services.letter_run_make(run_id=run.pk)
     took = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started  # this process only: on a shared machine the wall time is not ours
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -169,7 +171,8 @@ def _print_run(args, officer, ward) -> None:
     size = sum(f.stat().st_size for f in files)
     print(
         f"print run: {run.letters_done:,} codes and large-print letters in {len(files)} files "
-        f"({size / 2**20:.0f} MiB) in {took:.1f} s ({run.letters_done / took:.0f} a second); "
+        f"({size / 2**20:.0f} MiB) in {took:.1f} s ({run.letters_done / took:.0f} a second; {cpu:.0f} s of CPU "
+        f"in this process, PostgreSQL's apart, at load average {os.getloadavg()[0]:.1f}); "
         f"peak Python memory {peak / 2**20:.0f} MiB; the process's peak resident memory "
         f"{rss_after / 1024:.0f} MiB (it was {rss_before / 1024:.0f} MiB before the run)"
     )
