@@ -109,8 +109,8 @@ def _run(args) -> None:
     from django.conf import settings
     from django.utils import timezone
 
+    from verification import selectors
     from verification.identity import person_key
-    from verification.models import RegisterEntry
 
     lookups = []
     for i in range(args.matches):  # the match alone: key the details, find the entry (what a resident waits for)
@@ -118,7 +118,7 @@ def _run(args) -> None:
         surname, born, postcode, _ward = _row(n, [w.name for w in wards])
         t = time.perf_counter()
         key = person_key(secret=settings.VERIFICATION_SECRET, surname=surname, date_of_birth=born, postcode=postcode)
-        RegisterEntry.objects.filter(identity=key, extract__delete_after__gt=timezone.now()).first()
+        selectors.register_entry_for(key, now=timezone.now())
         lookups.append((time.perf_counter() - t) * 1000)
     lookups.sort()
     print(

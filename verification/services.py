@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,7 @@ from citizens.models import Cooperative, Ward
 from citizens.services import profile_ward_set
 from core import audit
 from core.errors import DomainError
-from verification import guesses, letters
+from verification import guesses, letters, selectors
 from verification.identity import code_key, new_code, person_key
 from verification.models import (
     IdentityConflict,
@@ -197,7 +197,16 @@ def register_extract_import(
                 "delete_after": extract.delete_after.isoformat(),
             },
         )
+    _refresh_statistics(RegisterEntry)
     return extract
+
+
+def _refresh_statistics(model) -> None:
+    """Tell PostgreSQL's planner about a large insert now, not when autovacuum next gets round to it:
+    without statistics it may scan the whole table for each resident's match."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def register_extract_import_file(*, officer, source: str, upload, retention_days: int) -> RegisterExtract:
@@ -236,12 +245,7 @@ def register_match(*, user, surname: str, date_of_birth: date, postcode: str, ip
     except ValueError:
         raise DomainError(_("Enter your surname and postcode."), code="details_missing") from None
     now = timezone.now()
-    entry = (
-        RegisterEntry.objects.filter(identity=key, extract__deleted_at__isnull=True, extract__delete_after__gt=now)
-        .select_related("extract", "ward")
-        .order_by("-extract__uploaded_at")
-        .first()
-    )
+    entry = selectors.register_entry_for(key, now=now)
     if entry is None:
         guesses.note_wrong_guess(user_id=user.pk, ip=ip)
         raise DomainError(
