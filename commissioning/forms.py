@@ -117,12 +117,13 @@ class CycleScopeForm(_StepForm):
         required=False,
         help_text=_("Only if the cycle is about one issue across wards: the outcome it is about."),
     )
+    assurance = forms.ChoiceField(label=_("Who may vote?"), widget=forms.RadioSelect)
 
     def __init__(self, *args, **kwargs):
         from crispy_forms_gds.choices import Choice
 
         from citizens.models import Cooperative, Ward
-        from commissioning.models import Scope
+        from commissioning.models import Assurance, Scope
 
         hints = {
             Scope.BOROUGH: _("Every resident of the borough can propose and vote."),
@@ -134,6 +135,16 @@ class CycleScopeForm(_StepForm):
         }
         super().__init__(*args, **kwargs)
         self.fields["scope"].choices = [Choice(value, label, hint=hints[value]) for value, label in Scope.choices]
+        assurance_hints = {
+            Assurance.EMAIL: _("For a consultation: anyone who has confirmed their email address."),
+            Assurance.RESIDENT: _(
+                "For a binding vote: residents checked against the register, by a voting code or in person, "
+                "one vote each. In a ward cycle, the ward they were checked in counts."
+            ),
+        }
+        self.fields["assurance"].choices = [
+            Choice(value, label, hint=assurance_hints[value]) for value, label in Assurance.choices
+        ]
         self.fields["wards"].queryset = Ward.objects.order_by("name")
         self.fields["cooperative"].queryset = Cooperative.objects.order_by("name")
         self.fields["issue"].queryset = Outcome.objects.order_by("title")
@@ -279,7 +290,7 @@ class CloseVotingForm(_StepForm):
 
 CYCLE_STEPS = {
     "purpose": (CyclePurposeForm, _("What is the cycle for?"), ("title", "summary")),
-    "scope": (CycleScopeForm, _("Who takes part?"), ("scope", "wards", "cooperative", "issue")),
+    "scope": (CycleScopeForm, _("Who takes part?"), ("scope", "wards", "cooperative", "issue", "assurance")),
     "outcomes": (CycleOutcomesForm, _("Outcomes"), ("outcomes",)),
     "budget": (CycleBudgetForm, _("Budget"), ("budget",)),
     "windows": (

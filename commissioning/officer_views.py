@@ -123,6 +123,7 @@ def _answers(cycle: CommissioningCycle) -> list[tuple[str, str, str]]:
         (_("Title"), cycle.title, "purpose"),
         (_("What the cycle is for"), cycle.summary, "purpose"),
         (_("Who takes part"), scope, "scope"),
+        (_("Who may vote"), cycle.get_assurance_display(), "scope"),
         (_("Outcomes"), ", ".join(o.title for o in cycle.outcomes.all()) or _("None chosen"), "outcomes"),
         (_("Budget"), f"£{cycle.budget:,.0f}" if cycle.budget else _("Not set"), "budget"),
         (_("Proposals"), proposals, "windows"),

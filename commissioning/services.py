@@ -581,7 +581,7 @@ def follow_toggle(*, user, cycle: CommissioningCycle) -> bool:
 
 BALLOT_FIELDS = ("budget", "ballot_type", "max_choices", "points_per_voter", "counting_rule", "minimum_support")
 """What residents vote under: fixed from the moment voting opens."""
-SCOPE_FIELDS = ("scope", "wards", "cooperative", "issue", "outcomes")
+SCOPE_FIELDS = ("scope", "wards", "cooperative", "issue", "outcomes", "assurance")
 """Who takes part and what for: fixed from the moment voting opens too, since it decides who may vote."""
 WINDOW_FIELDS = ("proposals_open_at", "proposals_close_at", "voting_opens_at", "voting_closes_at")
 EDITABLE_FIELDS = frozenset(("title", "summary", *BALLOT_FIELDS, *SCOPE_FIELDS, *WINDOW_FIELDS))
@@ -592,6 +592,7 @@ CYCLE_STATE_FIELDS = [
     "scope",
     "cooperative",
     "issue",
+    "assurance",
     "budget",
     *WINDOW_FIELDS,
     "ballot_type",

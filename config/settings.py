@@ -251,6 +251,10 @@ PERIODIC_TASKS = {
         "task": "verification.tasks.delete_expired_register_extracts",
         "schedule": crontab(hour=2, minute=15),
     },
+    "delete-expired-voting-letters": {
+        "task": "verification.tasks.delete_expired_letters",
+        "schedule": crontab(hour=2, minute=20),
+    },
     "retry-waiting-emails": {
         "task": "notifications.tasks.retry_waiting_emails",
         "schedule": float(EMAIL_SWEEP_SECONDS),
@@ -387,6 +391,12 @@ REGISTER_RETENTION_DAYS_MAX = env_int("REGISTER_RETENTION_DAYS_MAX", 365)
 VERIFICATION_GUESSES_PER_ACCOUNT = env_int("VERIFICATION_GUESSES_PER_ACCOUNT", 10)  # wrong tries an hour
 VERIFICATION_GUESSES_PER_ADDRESS = env_int("VERIFICATION_GUESSES_PER_ADDRESS", 50)  # from one IP address
 VOTING_CODE_BATCH_MAX = env_int("VOTING_CODE_BATCH_MAX", 2000)  # letters made in one request
+# Larger batches are a print run: Celery makes the codes and their letters a file at a time.
+VOTING_CODE_PRINT_RUN_MAX = env_int("VOTING_CODE_PRINT_RUN_MAX", 200_000)
+VOTING_LETTERS_PER_FILE = env_int("VOTING_LETTERS_PER_FILE", 5000)
+VOTING_LETTERS_RETENTION_DAYS = env_int("VOTING_LETTERS_RETENTION_DAYS", 14)  # the files hold codes in the clear
+if VOTING_LETTERS_PER_FILE < 1 or VOTING_LETTERS_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("VOTING_LETTERS_PER_FILE and VOTING_LETTERS_RETENTION_DAYS must be at least 1.")
 
 # How the borough names itself in published ballot files (Pabulib META country and unit).
 PABULIB_COUNTRY = env_str("PABULIB_COUNTRY", "United Kingdom")

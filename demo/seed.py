@@ -19,6 +19,7 @@ from citizens.models import Cooperative, ResidentProfile, Ward
 from commissioning.models import BallotType, CommissioningCycle, CountingRule, Priority, Scope, Stage
 from demo.governance import YOUTH_CYCLE, seed_governance_demo
 from demo.open_council import seed_open_council_demo
+from demo.verification import seed_verification_demo
 from demo.year import seed_year
 from outcomes.models import Indicator, IndicatorValue, Outcome
 
@@ -142,6 +143,7 @@ def seed_demo(now=None) -> SeedReport:
     seed_governance_demo(report, users, cycle)
     seed_year(report, now, users, outcomes)
     seed_open_council_demo(report, users, YOUTH_CYCLE)
+    seed_verification_demo(report, now, users, outcomes)
     return report
 
 

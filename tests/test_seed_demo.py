@@ -56,3 +56,55 @@ def test_seed_demo_uses_lambeths_wards():
 
     assert Ward.objects.count() == 25
     assert Ward.objects.filter(name="Brixton Windrush").exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_a_binding_vote_and_residents_verified_each_way():
+    from verification.models import Verification
+
+    call_command("seed_demo", stdout=StringIO())
+
+    cycle = CommissioningCycle.objects.get(slug="brixton-windrush-ward-fund-2027")
+    assert (cycle.assurance, cycle.is_voting_open()) == ("resident", True)
+    current = Verification.objects.filter(superseded_at__isnull=True)
+    assert {(v.user.email, v.method, v.ward.name) for v in current} == {
+        ("rhys@example.org", "register", "Brixton Windrush"),
+        ("cora@example.org", "code", "Brixton Windrush"),
+        ("ines@example.org", "in_person", "Brixton Windrush"),
+    }
+
+
+@pytest.mark.django_db
+def test_the_demo_resident_is_refused_the_binding_vote_gets_verified_with_the_printed_details_and_votes(client):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    details = out.getvalue().split("enter ", 1)[1].rstrip().rstrip(".").split(", ")
+    client.post("/accounts/login/", {"login": "resident@example.org", "password": "coop-demo"})
+
+    refused = client.get("/cycles/brixton-windrush-ward-fund-2027/vote/").content.decode()
+    assert "only verified residents can take part" in refused
+    assert 'href="/verify/">Get verified as a resident</a>' in refused
+
+    verified = client.post(
+        "/verify/register/",
+        {"surname": details[0], "date_of_birth": details[1], "postcode": details[2]},
+        follow=True,
+    )
+    assert "You are a verified resident of Brixton Windrush." in verified.content.decode()
+
+    cycle = CommissioningCycle.objects.get(slug="brixton-windrush-ward-fund-2027")
+    first = cycle.priorities.accepted().first()
+    voted = client.post(f"/cycles/{cycle.slug}/vote/", {"priority": [first.pk], "action": "cast"})
+    assert voted.status_code == 302
+    assert cycle.ballots.get(voter__email="resident@example.org").assurance == "register"
+
+
+@pytest.mark.django_db
+def test_a_demo_resident_verified_by_code_can_vote_at_once(client):
+    call_command("seed_demo", stdout=StringIO())
+    client.post("/accounts/login/", {"login": "cora@example.org", "password": "coop-demo"})
+
+    page = client.get("/cycles/brixton-windrush-ward-fund-2027/vote/").content.decode()
+
+    assert "only verified residents" not in page
+    assert "Get verified as a resident" not in page

@@ -103,7 +103,11 @@ class CodeBatchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["size"].max_value = settings.VOTING_CODE_BATCH_MAX
+        self.fields["size"].max_value = settings.VOTING_CODE_PRINT_RUN_MAX
+        self.fields["size"].help_text = _(
+            "Up to %(now)s letters come straight back as one PDF. More are made in the background, "
+            "in files of %(per_file)s, ready to download when done."
+        ) % {"now": f"{settings.VOTING_CODE_BATCH_MAX:,}", "per_file": f"{settings.VOTING_LETTERS_PER_FILE:,}"}
         self.helper = _helper(_("Make the letters (PDF)"))
 
     def clean(self):

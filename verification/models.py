@@ -127,6 +127,56 @@ class VotingCode(models.Model):
         return f"{self.code_hash[:13]}…"
 
 
+class LetterRun(models.Model):
+    """A print run: a batch's codes made and their letters stamped by Celery, a part file at a time.
+
+    The part files hold the codes in the clear, so they are deleted once the officer has them
+    (or by beat when `delete_after` passes); the codes themselves are kept only as hashes.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Making the letters")
+        DONE = "done", _("Ready to download")
+        FAILED = "failed", _("Failed")
+        DELETED = "deleted", _("Letters deleted")
+
+    batch = models.OneToOneField(VotingCodeBatch, on_delete=models.PROTECT, related_name="letter_run")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    letters_done = models.PositiveIntegerField(_("letters made"), default=0)
+    part_size = models.PositiveIntegerField(_("letters a file"))
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    delete_after = models.DateTimeField(_("delete the letters after"))
+    deleted_at = models.DateTimeField(_("letters deleted"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("print run of letters")
+        verbose_name_plural = _("print runs of letters")
+        constraints = [
+            models.CheckConstraint(condition=Q(part_size__gte=1), name="letter_run_parts_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(status="deleted") | Q(deleted_at__isnull=False), name="letter_run_deleted_says_when"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch} — {self.get_status_display()}"
+
+    @property
+    def parts(self) -> int:
+        """How many part files are written so far."""
+        return -(-self.letters_done // self.part_size)
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.letters_done * 100 // max(self.batch.size, 1))
+
+    def part_name(self, part: int) -> str:
+        return f"voting-letters/{self.batch_id}/letters-{self.batch_id}-{part + 1:03d}.pdf"
+
+
 class Verification(models.Model):
     """A resident checked one of three ways. The newest is current; a move of ward is a new one.
 

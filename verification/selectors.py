@@ -2,7 +2,14 @@
 
 from django.db.models import QuerySet
 
-from verification.models import IdentityConflict, Method, RegisterExtract, Verification, VotingCodeBatch
+from verification.models import (
+    IdentityConflict,
+    Method,
+    RegisterEntry,
+    RegisterExtract,
+    Verification,
+    VotingCodeBatch,
+)
 
 
 def current_verification(user) -> Verification | None:
@@ -13,6 +20,18 @@ def current_verification(user) -> Verification | None:
 
 def verifications_of(user) -> QuerySet[Verification]:
     return Verification.objects.filter(user=user).select_related("ward", "verified_by").order_by("-verified_at")
+
+
+def register_entry_for(identity: str, *, now) -> RegisterEntry | None:
+    """The newest live register entry with this identity key, if any.
+
+    No ORDER BY … LIMIT in the query: with one, a planner short of statistics walks the whole table
+    in key order instead of seeking the identity index. A person is on a handful of extracts at most.
+    """
+    entries = RegisterEntry.objects.filter(
+        identity=identity, extract__deleted_at__isnull=True, extract__delete_after__gt=now
+    ).select_related("extract", "ward")
+    return max(entries, key=lambda entry: entry.extract.uploaded_at, default=None)
 
 
 def conflicts_open() -> QuerySet[IdentityConflict]:
@@ -26,7 +45,8 @@ def extracts_recent() -> QuerySet[RegisterExtract]:
 
 
 def code_batches_recent() -> QuerySet[VotingCodeBatch]:
-    return VotingCodeBatch.objects.select_related("ward", "cooperative", "created_by").order_by("-created_at")[:20]
+    batches = VotingCodeBatch.objects.select_related("ward", "cooperative", "created_by", "letter_run")
+    return batches.order_by("-created_at")[:20]
 
 
 METHOD_LABELS = dict(Method.choices)

@@ -6,11 +6,14 @@ second account that tries an identity already used is refused and put before off
 """
 
 import io
+import tempfile
 from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,10 +22,11 @@ from citizens.models import Cooperative, Ward
 from citizens.services import profile_ward_set
 from core import audit
 from core.errors import DomainError
-from verification import guesses
+from verification import guesses, letters, selectors
 from verification.identity import code_key, new_code, person_key
 from verification.models import (
     IdentityConflict,
+    LetterRun,
     Method,
     RegisterEntry,
     RegisterExtract,
@@ -193,7 +197,16 @@ def register_extract_import(
                 "delete_after": extract.delete_after.isoformat(),
             },
         )
+    _refresh_statistics(RegisterEntry)
     return extract
+
+
+def _refresh_statistics(model) -> None:
+    """Tell PostgreSQL's planner about a large insert now, not when autovacuum next gets round to it:
+    without statistics it may scan the whole table for each resident's match."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def register_extract_import_file(*, officer, source: str, upload, retention_days: int) -> RegisterExtract:
@@ -232,12 +245,7 @@ def register_match(*, user, surname: str, date_of_birth: date, postcode: str, ip
     except ValueError:
         raise DomainError(_("Enter your surname and postcode."), code="details_missing") from None
     now = timezone.now()
-    entry = (
-        RegisterEntry.objects.filter(identity=key, extract__deleted_at__isnull=True, extract__delete_after__gt=now)
-        .select_related("extract", "ward")
-        .order_by("-extract__uploaded_at")
-        .first()
-    )
+    entry = selectors.register_entry_for(key, now=now)
     if entry is None:
         guesses.note_wrong_guess(user_id=user.pk, ip=ip)
         raise DomainError(
@@ -255,6 +263,29 @@ def register_match(*, user, surname: str, date_of_birth: date, postcode: str, ip
 # --- Voting codes by letter ------------------------------------------------------------------
 
 
+def _batch_checks(*, size: int, most: int, language: str, ward, cooperative) -> None:
+    if (ward is None) == (cooperative is None):
+        raise DomainError(_("Choose a ward or a co-operative."), code="batch_target", field="ward")
+    if not 1 <= size <= most:
+        raise DomainError(
+            _("Make between 1 and %(n)s codes at a time.") % {"n": f"{most:,}"}, code="batch_size", field="size"
+        )
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Choose one of the languages offered."), code="unknown_language", field="language")
+
+
+def _codes_make(batch: VotingCodeBatch, count: int, secret: str) -> list[str]:
+    """`count` new codes for the batch: their hashes stored, the codes themselves returned for the letters."""
+    codes: list[str] = []
+    for start in range(0, count, ENTRY_BATCH):
+        chunk = [new_code() for _ in range(min(ENTRY_BATCH, count - start))]
+        VotingCode.objects.bulk_create(
+            VotingCode(batch=batch, code_hash=code_key(secret=secret, code=c)) for c in chunk
+        )
+        codes.extend(chunk)
+    return codes
+
+
 def code_batch_create(
     *,
     officer,
@@ -265,17 +296,7 @@ def code_batch_create(
     large_print: bool = False,
 ) -> tuple[VotingCodeBatch, list[str]]:
     """New single-use codes. The codes come back once, for the letters, and are kept only as hashes."""
-    if (ward is None) == (cooperative is None):
-        raise DomainError(_("Choose a ward or a co-operative."), code="batch_target", field="ward")
-    if not 1 <= size <= settings.VOTING_CODE_BATCH_MAX:
-        raise DomainError(
-            _("Make between 1 and %(n)s codes at a time.") % {"n": settings.VOTING_CODE_BATCH_MAX},
-            code="batch_size",
-            field="size",
-        )
-    if language not in dict(settings.LANGUAGES):
-        raise DomainError(_("Choose one of the languages offered."), code="unknown_language", field="language")
-    secret = _secret()
+    _batch_checks(size=size, most=settings.VOTING_CODE_BATCH_MAX, language=language, ward=ward, cooperative=cooperative)
     with transaction.atomic():
         batch = VotingCodeBatch.objects.create(
             created_by=officer,
@@ -285,13 +306,7 @@ def code_batch_create(
             language=language,
             large_print=large_print,
         )
-        codes: list[str] = []
-        for start in range(0, size, ENTRY_BATCH):
-            chunk = [new_code() for _ in range(min(ENTRY_BATCH, size - start))]
-            VotingCode.objects.bulk_create(
-                VotingCode(batch=batch, code_hash=code_key(secret=secret, code=c)) for c in chunk
-            )
-            codes.extend(chunk)
+        codes = _codes_make(batch, size, _secret())
         audit.record(
             actor=officer,
             obj=batch,
@@ -299,6 +314,147 @@ def code_batch_create(
             after={"size": size, "ward": getattr(ward, "pk", None), "cooperative": getattr(cooperative, "pk", None)},
         )
     return batch, codes
+
+
+# --- Print runs: many codes, their letters made by Celery a file at a time ----------------------
+
+
+@transaction.atomic
+def letter_run_request(
+    *,
+    officer,
+    size: int,
+    language: str,
+    ward: Ward | None = None,
+    cooperative: Cooperative | None = None,
+    large_print: bool = False,
+) -> LetterRun:
+    """A batch whose codes are made with their letters in the background (`letter_run_make`)."""
+    _batch_checks(
+        size=size, most=settings.VOTING_CODE_PRINT_RUN_MAX, language=language, ward=ward, cooperative=cooperative
+    )
+    batch = VotingCodeBatch.objects.create(
+        created_by=officer, ward=ward, cooperative=cooperative, size=size, language=language, large_print=large_print
+    )
+    run = LetterRun.objects.create(
+        batch=batch,
+        part_size=settings.VOTING_LETTERS_PER_FILE,
+        delete_after=timezone.now() + timedelta(days=settings.VOTING_LETTERS_RETENTION_DAYS),
+    )
+    audit.record(
+        actor=officer,
+        obj=batch,
+        action="codes.print_run_requested",
+        after={"size": size, "ward": getattr(ward, "pk", None), "cooperative": getattr(cooperative, "pk", None)},
+    )
+    transaction.on_commit(lambda: _letter_run_enqueue(run.pk), robust=True)
+    return run
+
+
+def _letter_run_enqueue(run_id: int) -> None:
+    from verification.tasks import make_letters
+
+    try:
+        make_letters.delay(run_id)
+    except Exception:  # noqa: BLE001 - the run stays queued; its page says so and an officer can start it again
+        LetterRun.objects.filter(pk=run_id).update(error=_("Waiting for the task queue to come back."))
+
+
+def letter_run_restart(*, run_id: int, officer) -> LetterRun:
+    """Start a failed or stuck run again; it carries on from the last file it finished."""
+    run = LetterRun.objects.get(pk=run_id)
+    if run.status not in (LetterRun.Status.QUEUED, LetterRun.Status.FAILED):
+        raise DomainError(_("These letters are not waiting to be made."), code="run_not_waiting")
+    LetterRun.objects.filter(pk=run_id).update(status=LetterRun.Status.QUEUED, error="")
+    audit.record(actor=officer, obj=run.batch, action="codes.print_run_restarted", after={"done": run.letters_done})
+    transaction.on_commit(lambda: _letter_run_enqueue(run_id), robust=True)
+    return run
+
+
+def letter_run_make(*, run_id: int) -> bool:
+    """The Celery task's work: every remaining file of the run, one at a time. Safe to run twice."""
+    claimed = LetterRun.objects.filter(
+        pk=run_id, status__in=[LetterRun.Status.QUEUED, LetterRun.Status.RUNNING, LetterRun.Status.FAILED]
+    ).update(status=LetterRun.Status.RUNNING, error="")
+    if not claimed:
+        return False
+    LetterRun.objects.filter(pk=run_id, started_at__isnull=True).update(started_at=timezone.now())
+    batch = VotingCodeBatch.objects.select_related("ward", "cooperative").get(letter_run__pk=run_id)
+    try:
+        layout = letters.letter_layout(batch)  # the one slow render: WeasyPrint lays the letter out once
+        while letter_run_step(run_id=run_id, layout=layout):
+            pass
+    except Exception as error:
+        LetterRun.objects.filter(pk=run_id).update(status=LetterRun.Status.FAILED, error=str(error)[:500])
+        raise
+    return True
+
+
+def letter_run_step(*, run_id: int, layout: letters.Layout) -> bool:
+    """One file: its codes made, their letters written to storage and their hashes stored, or none of it.
+
+    The run's row is locked throughout, so two workers given the same run write each file once; the
+    file is written before the hashes commit, so a crash between them leaves a file that the next
+    attempt writes over with new codes, never codes without a letter. False when nothing is left.
+    """
+    with transaction.atomic():
+        run = LetterRun.objects.select_for_update().get(pk=run_id)
+        batch = VotingCodeBatch.objects.select_related("ward").get(pk=run.batch_id)
+        if run.status != LetterRun.Status.RUNNING:
+            return False
+        remaining = batch.size - run.letters_done
+        if remaining <= 0:
+            run.status, run.finished_at = LetterRun.Status.DONE, timezone.now()
+            run.save(update_fields=["status", "finished_at"])
+            audit.record(actor=None, obj=batch, action="codes.print_run_done", after={"files": run.parts})
+            return False
+        codes = _codes_make(batch, min(run.part_size, remaining), _secret())
+        name = run.part_name(run.letters_done // run.part_size)
+        with tempfile.TemporaryFile() as out:  # on disk, not in memory, however many letters a file holds
+            letters.letters_write(layout, codes, out)
+            del codes
+            out.seek(0)
+            default_storage.delete(name)  # left by an attempt that did not commit
+            if default_storage.save(name, File(out)) != name:
+                raise OSError(f"storage did not keep the name {name}")
+        run.letters_done += min(run.part_size, remaining)
+        run.save(update_fields=["letters_done"])
+    return True
+
+
+def letter_run_delete(*, run_id: int, actor=None, now=None) -> LetterRun:
+    """The letters' files deleted (they hold the codes in the clear); the codes' hashes stay, still usable."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        run = LetterRun.objects.select_for_update().get(pk=run_id)
+        if run.status == LetterRun.Status.DELETED:
+            return run
+        if run.status in (LetterRun.Status.QUEUED, LetterRun.Status.RUNNING):
+            raise DomainError(_("Wait until the letters are made before deleting them."), code="run_not_finished")
+        for part in range(run.parts + 1):  # and a file a failed attempt may have left
+            default_storage.delete(run.part_name(part))
+        run.status, run.deleted_at = LetterRun.Status.DELETED, now
+        run.save(update_fields=["status", "deleted_at"])
+        audit.record(actor=actor, obj=run.batch, action="codes.letters_deleted", after={"deleted_at": now.isoformat()})
+    return run
+
+
+def letter_runs_expire(*, now=None) -> list[int]:
+    """Beat, nightly: delete the letters of every finished run past its retention period."""
+    now = now or timezone.now()
+    due = LetterRun.objects.filter(
+        delete_after__lte=now, status__in=[LetterRun.Status.DONE, LetterRun.Status.FAILED]
+    ).values_list("pk", flat=True)
+    return [letter_run_delete(run_id=pk, now=now).pk for pk in list(due)]
+
+
+def letter_run_opened(*, run_id: int, part: int, officer) -> File:
+    """One file of a finished run, for an officer to download (recorded)."""
+    run = LetterRun.objects.select_related("batch").get(pk=run_id)
+    if run.status != LetterRun.Status.DONE or not 0 <= part < run.parts:
+        raise DomainError(_("These letters are not ready, or have been deleted."), code="letters_unavailable")
+    audit.record(actor=officer, obj=run.batch, action="codes.letters_downloaded", after={"file": part + 1})
+    return default_storage.open(run.part_name(part), "rb")
 
 
 def code_redeem(*, user, code: str, ip: str | None = None) -> Verification:

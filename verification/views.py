@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +16,7 @@ from verification.forms import (
     RegisterMatchForm,
     RegisterUploadForm,
 )
-from verification.models import IdentityConflict
+from verification.models import IdentityConflict, LetterRun
 
 
 def _ip(request) -> str | None:
@@ -115,8 +116,12 @@ def register_upload(request):
 def code_batch(request):
     form = CodeBatchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            batch, codes = services.code_batch_create(officer=request.user, **form.cleaned_data)
+            if data["size"] > settings.VOTING_CODE_BATCH_MAX:  # a print run, made in the background
+                run = services.letter_run_request(officer=request.user, **data)
+                return redirect("verification_letter_run", pk=run.batch_id)
+            batch, codes = services.code_batch_create(officer=request.user, **data)
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:
@@ -126,6 +131,42 @@ def code_batch(request):
             response["Cache-Control"] = "no-store"
             return response
     return render(request, "verification/officer_form.html", {"form": form, "title": _("Make voting-code letters")})
+
+
+@permission_required("verification.make_codes")
+def letter_run(request, pk: int):
+    run = get_object_or_404(LetterRun.objects.select_related("batch__ward", "batch__cooperative"), batch_id=pk)
+    return render(request, "verification/letter_run.html", {"run": run, "parts": range(1, run.parts + 1)})
+
+
+@permission_required("verification.make_codes")
+def letter_run_download(request, pk: int, part: int):
+    run = get_object_or_404(LetterRun, batch_id=pk)
+    try:
+        file = services.letter_run_opened(run_id=run.pk, part=part - 1, officer=request.user)
+    except DomainError:
+        raise Http404 from None
+    response = FileResponse(file, as_attachment=True, filename=run.part_name(part - 1).rsplit("/", 1)[-1])
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@permission_required("verification.make_codes")
+def letter_run_action(request, pk: int, action: str):
+    run = get_object_or_404(LetterRun, batch_id=pk)
+    try:
+        if action == "delete":
+            services.letter_run_delete(run_id=run.pk, actor=request.user)
+            messages.success(request, _("The letters are deleted. Their codes still work."))
+        elif action == "restart":
+            services.letter_run_restart(run_id=run.pk, officer=request.user)
+            messages.success(request, _("The letters will be made again from where they stopped."))
+        else:
+            raise Http404
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("verification_letter_run", pk=pk)
 
 
 @permission_required("verification.verify_in_person")

@@ -7,7 +7,6 @@ import pytest
 from accounts.roles import Role
 from commissioning.models import Assurance, Ballot
 from tests.factories import PASSWORD, CycleFactory, PriorityFactory, UserFactory, WardFactory
-from verification import services
 
 EXTRACT = "surname,date_of_birth,postcode,ward\nOkonkwo,14/02/1979,SW9 9AB,Stockwell East\n"
 
@@ -83,23 +82,63 @@ def test_a_resident_matches_the_register_an_officer_uploaded_and_votes(new_page,
     assert axe.problems == []
 
 
-def test_a_resident_uses_a_code_from_a_letter_and_votes(new_page, axe, binding_vote):
-    officer = new_page()
-    _sign_in(officer, "omar@example.org")
-    officer.goto("/officer/verification/codes/")
-    axe.check(officer)
-    _batch, codes = services.code_batch_create(
-        officer=binding_vote["officer"], size=1, language="en-gb", ward=binding_vote["ward"]
-    )
+def _code_from_letter(pdf_path) -> str:
+    """What the resident reads off the letter the officer printed."""
+    from pypdf import PdfReader
 
-    page = new_page()
+    (code,) = re.findall(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b", PdfReader(pdf_path).pages[0].extract_text())
+    return code
+
+
+def _use_code(page, axe, code: str) -> None:
     _sign_in(page, "rosa@example.org")
     page.goto("/verify/")
     page.get_by_role("link", name="I have a voting code").click()
-    page.get_by_label("Voting code").fill(f"{codes[0][:4]}-{codes[0][4:8]}-{codes[0][8:]}".lower())
+    page.get_by_label("Voting code").fill(code.lower())
     axe.check(page)
     page.get_by_role("button", name="Use my code").click()
     page.get_by_text("You are a verified resident of Stockwell East.").wait_for()
+
+
+def _ask_for_letters(officer, axe, how_many: int) -> None:
+    _sign_in(officer, "omar@example.org")
+    officer.goto("/officer/verification/codes/")
+    officer.get_by_label("Ward", exact=True).select_option(label="Stockwell East")
+    officer.get_by_label("Number of letters").fill(str(how_many))
+    officer.get_by_label("Large print").check()
+    axe.check(officer)
+
+
+def test_a_resident_uses_a_code_from_a_letter_and_votes(new_page, axe, binding_vote):
+    officer = new_page()
+    _ask_for_letters(officer, axe, 1)
+    with officer.expect_download() as download:
+        officer.get_by_role("button", name="Make the letters (PDF)").click()
+    code = _code_from_letter(download.value.path())
+
+    page = new_page()
+    _use_code(page, axe, code)
+    _vote(page, axe)
+
+    assert Ballot.objects.get(voter=binding_vote["resident"]).assurance == "code"
+    assert axe.problems == []
+
+
+def test_an_officer_has_a_print_run_made_and_a_resident_votes_with_one_of_its_codes(
+    new_page, axe, binding_vote, settings, tmp_path
+):
+    settings.VOTING_CODE_BATCH_MAX, settings.VOTING_LETTERS_PER_FILE, settings.MEDIA_ROOT = 2, 2, tmp_path
+    officer = new_page()
+    _ask_for_letters(officer, axe, 3)
+    officer.get_by_role("button", name="Make the letters (PDF)").click()
+    officer.get_by_role("heading", name="Your letters are ready").wait_for()  # made by the task, then shown
+    axe.check(officer)
+    with officer.expect_download() as download:
+        officer.get_by_role("link", name="Download file 2 of 2 (PDF)").click()
+    code = _code_from_letter(download.value.path())
+
+    page = new_page()
+    _use_code(page, axe, code)
     _vote(page, axe)
 
     assert Ballot.objects.get(voter=binding_vote["resident"]).assurance == "code"

@@ -268,7 +268,7 @@ def test_assistant_walks_from_title_to_check_answers(officer, client_for):
     slug = CommissioningCycle.objects.get(title="Youth fund").slug
     assert response["Location"] == reverse("cycle_setup", args=[slug, "scope"])
     steps = [
-        ("scope", {"scope": "wards", "wards": [ward.pk]}),
+        ("scope", {"scope": "wards", "wards": [ward.pk], "assurance": "resident"}),
         ("outcomes", {"outcomes": [outcome.pk]}),
         ("budget", {"budget": "50000"}),
         (
@@ -289,9 +289,11 @@ def test_assistant_walks_from_title_to_check_answers(officer, client_for):
     check = client.get(response["Location"])
     assert "Most votes first, skipping what no longer fits" in check.content.decode()
     assert "The ballot as residents will see it" in check.content.decode()
+    assert "Verified residents only (a binding vote)" in check.content.decode()
     client.post(reverse("cycle_check", args=[slug]))
     cycle = CommissioningCycle.objects.get(slug=slug)
     assert cycle.is_published and list(cycle.wards.all()) == [ward] and cycle.max_choices == 3
+    assert cycle.assurance == "resident"
 
 
 def test_check_page_links_to_what_is_missing(officer, client_for):

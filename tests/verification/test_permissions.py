@@ -13,16 +13,19 @@ SIGNED_IN = EVERYONE - {"anonymous"}
 OFFICERS = {"officer", "administrator"}
 ROLES = sorted(EVERYONE)
 
-# name: (method, needs a conflict id, who may use it, the status an allowed user gets)
+# name: (method, what the URL names, who may use it, the status an allowed user gets)
 PAGES = {
-    "verification_start": ("get", False, SIGNED_IN, 200),
-    "verification_register": ("get", False, SIGNED_IN, 200),
-    "verification_code": ("get", False, SIGNED_IN, 200),
-    "verification_officer": ("get", False, OFFICERS, 200),
-    "verification_register_upload": ("get", False, OFFICERS, 200),
-    "verification_code_batch": ("get", False, OFFICERS, 200),
-    "verification_in_person": ("get", False, OFFICERS, 200),
-    "verification_conflict_review": ("post", True, OFFICERS, 302),
+    "verification_start": ("get", None, SIGNED_IN, 200),
+    "verification_register": ("get", None, SIGNED_IN, 200),
+    "verification_code": ("get", None, SIGNED_IN, 200),
+    "verification_officer": ("get", None, OFFICERS, 200),
+    "verification_register_upload": ("get", None, OFFICERS, 200),
+    "verification_code_batch": ("get", None, OFFICERS, 200),
+    "verification_letter_run": ("get", "run", OFFICERS, 200),
+    "verification_letter_run_download": ("get", "run_file", OFFICERS, 200),
+    "verification_letter_run_action": ("post", "run_delete", OFFICERS, 302),
+    "verification_in_person": ("get", None, OFFICERS, 200),
+    "verification_conflict_review": ("post", "conflict", OFFICERS, 302),
 }
 # Writes are sent empty: an allowed caller gets past the permission and is refused by validation (400).
 ENDPOINTS = {
@@ -49,12 +52,30 @@ def _user(request, role):
     return None if role == "anonymous" else request.getfixturevalue(role)
 
 
+@pytest.fixture
+def letter_run(db, settings, tmp_path):
+    from tests.factories import WardFactory
+    from verification import services
+
+    settings.MEDIA_ROOT = tmp_path
+    run = services.letter_run_request(officer=UserFactory(role="officer"), size=1, language="en-gb", ward=WardFactory())
+    services.letter_run_make(run_id=run.pk)
+    return run
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_page_access_follows_role(request, client_for, conflict, role, name):
-    method, needs_conflict, allowed, status = PAGES[name]
-    url = reverse(name, args=[conflict.pk] if needs_conflict else [])
+def test_page_access_follows_role(request, client_for, conflict, letter_run, role, name):
+    method, names, allowed, status = PAGES[name]
+    args = {
+        None: [],
+        "conflict": [conflict.pk],
+        "run": [letter_run.batch_id],
+        "run_file": [letter_run.batch_id, 1],
+        "run_delete": [letter_run.batch_id, "delete"],
+    }[names]
+    url = reverse(name, args=args)
 
     response = getattr(client_for(_user(request, role)), method)(url)
 

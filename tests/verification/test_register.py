@@ -52,6 +52,43 @@ def test_the_names_in_an_extract_never_reach_the_database(extract):
         assert word not in dump
 
 
+def _sent_to_the_database(queries) -> str:
+    return " ".join(f"{q['sql']}" for q in queries).lower()
+
+
+def test_an_uploaded_extracts_names_are_not_even_sent_to_the_database(client_for, officer, wards):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    upload = SimpleUploadedFile("register.csv", EXTRACT.encode("utf-8-sig"), content_type="text/csv")
+    with CaptureQueriesContext(connection) as queries:
+        response = client_for(officer).post(
+            reverse("verification_register_upload"),
+            {"source": "electoral", "extract": upload, "retention_days": 30},
+        )
+
+    assert response.status_code == 302
+    assert RegisterEntry.objects.count() == 2
+    sent = _sent_to_the_database(queries.captured_queries)
+    for word in ("featherstonehaugh", "okafor", "sw2 1aa", "sw21aa", "1985-03-27", "27/03/1985", "se11 4pp"):
+        assert word not in sent
+
+
+def test_a_residents_typed_details_are_not_sent_to_the_database(extract, resident):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        services.register_match(user=resident, surname="Okafor", date_of_birth=date(1990, 11, 2), postcode="SE11 4PP")
+
+    assert Verification.objects.get().user == resident
+    sent = _sent_to_the_database(queries.captured_queries)
+    for word in ("okafor", "se11 4pp", "se114pp", "1990-11-02"):
+        assert word not in sent
+
+
 def test_an_extract_is_deleted_by_beat_after_its_retention_period(extract, monkeypatch):
     after_retention = extract.delete_after + timedelta(seconds=1)
     monkeypatch.setattr(services.timezone, "now", lambda: after_retention)

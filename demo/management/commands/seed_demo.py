@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
 from demo.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo
+from demo.verification import BINDING_CYCLE, VERIFIED_RESIDENTS, rosa_register_details
 from demo.year import BOARD_USERS
 
 
@@ -24,3 +25,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<14} {email}  password: {DEMO_PASSWORD}")
         email, _name = BOARD_USERS[0]
         self.stdout.write(f"  {'board member':<14} {email}  password: {DEMO_PASSWORD}  (youth trust board)")
+        for email, _name, method, *_details in VERIFIED_RESIDENTS:
+            self.stdout.write(f"  {'resident':<14} {email}  password: {DEMO_PASSWORD}  (verified: {method})")
+        surname, born, postcode = rosa_register_details()
+        self.stdout.write(
+            f"Binding vote for verified residents: /cycles/{BINDING_CYCLE}/ . The resident above is not verified;"
+            f" to verify her against the demo register enter {surname}, {born:%d/%m/%Y}, {postcode}."
+        )
