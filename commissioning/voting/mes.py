@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import inf
+from math import fsum, inf
 
 import numpy as np
 
@@ -75,9 +75,11 @@ class MesRun:
 
     def money_left(self, profile: Profile, project: int) -> float | Fraction:
         """What the project's supporters had left between them when the run ended."""
-        groups = profile.supporters_of[project].tolist()
+        groups = profile.supporters_of[project]
         sizes = profile.group_sizes
-        return sum((int(sizes[g]) * self.money[g] for g in groups), Fraction(0) if self.exact else 0.0)
+        if not self.exact:  # a float run: the correctly rounded sum of the float amounts
+            return fsum((sizes[groups] * self.money[groups]).tolist())
+        return sum((int(sizes[g]) * self.money[g] for g in groups.tolist()), Fraction(0))
 
 
 @dataclass

@@ -188,3 +188,66 @@ def test_jumping_needs_a_hundredth_of_steppings_runs_on_a_forint_budget():
 def test_jumping_wieliczka_variant_equals_stepping_on_real_files(name):
     profile = compile_election(read_pabulib(pabulib_dir() / name))
     assert same(equal_shares(profile, ADD1_UNTIL_OVERSPEND), equal_shares_stepping(profile, ADD1_UNTIL_OVERSPEND))
+
+
+@st.composite
+def level_elections(draw):
+    """Elections built for exact ties between priorities some of whose supporters have run out:
+    few distinct costs, many ballots, supports that often coincide."""
+    ids = draw(st.lists(st.sampled_from(IDS), min_size=2, max_size=6, unique=True))
+    costs = [draw(st.sampled_from([6, 12, 18, 24])) for _ in ids]
+    ballots = []
+    for i in range(draw(st.integers(2, 14))):
+        vote = tuple(draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True)))
+        for copy in range(draw(st.sampled_from([1, 1, 2]))):
+            ballots.append(Ballot(f"v{i}-{copy}", vote))
+    projects = tuple(Project(p, Fraction(c)) for p, c in zip(ids, costs, strict=True))
+    return Election(projects, tuple(ballots), Fraction(draw(st.integers(6, 60))), APPROVAL)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(level_elections(), st.integers(0, 12))
+def test_a_float_run_decides_exact_ties_as_the_exact_run_does(e, extra):
+    profile = compile_election(e)
+    share = profile.budget / profile.voters + extra
+    fast, exact = run_once(profile, share), run_once(profile, share, exact=True)
+    assert fast.funded == exact.funded
+
+
+@pytest.mark.parametrize(
+    ("costs", "votes", "budget", "step"),
+    [
+        ({"a": 6, "b": 6, "c": 30, "d": 6}, ["c", "a,c,b", "a", "a,b,d", "a,c"], 56, 0),
+        (
+            {"a": 6, "b": 12, "c": 30, "d": 18},
+            ["d,a,c", "a,b", "c", "b", "a,d", "b,c,d", "b", "a,c", "c,d", "d"],
+            53,
+            4,
+        ),
+        ({"a": 6, "b": 6, "c": 30, "d": 24}, ["b,a", "c", "c,d", "b,d,c", "b,d", "c,a", "d,c,b", "d"], 59, 3),
+    ],
+)
+def test_a_tie_with_a_priority_whose_capped_supporters_are_broke_is_decided_without_fractions(
+    costs, votes, budget, step
+):
+    """In these elections (found by a random search) a round has two priorities exactly level
+    on rho, one of them with supporters who have nothing left: it is decided on whole numbers
+    in the float run, with the exact run's result."""
+    profile = compile_election(election(costs, votes, budget))
+    share = profile.budget / profile.voters + step
+    fast = run_once(profile, share)
+    assert not fast.exact
+    assert fast.funded == run_once(profile, share, exact=True).funded
+
+
+@requires_real_data
+@pytest.mark.parametrize("step", [0, 500, 980, 1500])
+def test_ties_between_priorities_with_broke_supporters_need_no_exact_rerun(step):
+    """Toulouse 2022: at these shares the rounds have exact ties between a priority nobody is
+    capped on and one whose capped supporters have nothing left (both rho = 1/48, say). They
+    are decided on whole numbers in the float run, and agree with the exact run."""
+    profile = compile_election(read_pabulib(pabulib_dir() / "France_Toulouse_2022.pb"))
+    share = profile.budget / profile.voters + step
+    fast = run_once(profile, share)
+    assert not fast.exact
+    assert fast.funded == run_once(profile, share, exact=True).funded
