@@ -410,15 +410,15 @@ def equal_shares(profile: Profile, completion: str = ADD1, exact: bool = False) 
     plain = {"left": 0, "next": 1}  # runs to do without a horizon, and the next such streak
 
     def run_at(step: int) -> tuple[MesRun, float | Fraction]:
-        # Working out the horizon makes a run about twice as dear; where it keeps coming out
-        # within a step or two (dense events, a budget of few currency units per resident),
+        # Working out the horizon makes a run about 2.5-3 times as dear; where it keeps coming
+        # out within three steps (dense events, a budget of few currency units per resident),
         # plain runs are cheaper, so streaks of them (1, 2, 4, ... up to 16) are done between.
         if plain["left"] > 0:
             plain["left"] -= 1
             run, horizon = run_once(profile, base + step, arrays, exact), 0
         else:
             run, horizon = parametric_run(profile, arrays, base + step, exact)
-            if steps_within(horizon) <= 2:
+            if steps_within(horizon) <= 3:
                 plain["left"], plain["next"] = plain["next"], min(2 * plain["next"], PLAIN_STREAK_MAX)
             else:
                 plain["next"] = 1
