@@ -153,7 +153,7 @@ def every_file(args: argparse.Namespace) -> None:
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     header = (
         f"{'election':44} {'greedy s':>8} {'cpu s':>6} {'+start':>7} {'MES s':>7} {'cpu s':>6} {'+start':>7}"
-        f" {'runs step':>10} {'runs jump':>9} {'step s':>8}  same"
+        f" {'runs step':>10} {'runs jump':>9} {'step cpu':>8}  same"
     )
     print(header)
     print("-" * len(header))
@@ -170,12 +170,12 @@ def every_file(args: argparse.Namespace) -> None:
             if stepping["seconds"] == float("inf"):
                 stepping = None
         if stepping is not None:
-            step_runs, step_s = str(stepping["details"]["runs"]), f"{stepping['seconds']:.2f}"
+            step_runs, step_s = str(stepping["details"]["runs"]), f"{stepping['cpu']:.2f}"
             same = "yes" if stepping["funded"] == mes["funded"] else "NO"
         else:
             old = recorded.get(name)
             step_runs = f"{old['stepping_runs']}r" if old else "\u2014"
-            step_s = f"{old['stepping_seconds']:.1f}r" if old else "\u2014"
+            step_s = f"{old.get('stepping_cpu_seconds', old['stepping_seconds']):.1f}r" if old else "\u2014"
             same = ("yes" if sorted(old["funded"]) == mes["funded"] else "NO") if old else "\u2014"
         print(
             f"{name[:44]:44} {greedy['seconds']:8.3f} {greedy['cpu']:6.2f} {greedy_started:7.3f} {mes['seconds']:7.3f}"
@@ -187,6 +187,7 @@ def every_file(args: argparse.Namespace) -> None:
     print(
         "+start = the same count with process start included (python -m commissioning.voting FILE --json);\n"
         "cpu s = the count's CPU seconds (less affected by other work on the machine than wall seconds).\n"
+        "step cpu = stepping's CPU seconds (wall seconds where only those were recorded);\n"
         "'r' = stepping's runs and seconds recorded in tests/voting/fixtures/add1_stepping.json, not re-run;\n"
         f"\u2014 = stepping not run here (over --stepping-limit {args.stepping_limit:g} s) and not recorded."
     )

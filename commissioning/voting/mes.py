@@ -195,7 +195,9 @@ def pay(
     left with exactly nothing, and marked so."""
     gap = money.take(groups)
     gap -= price * weights
-    broke[groups] |= gap < -guard
+    short = gap < -guard
+    if short.any():  # in early rounds nobody is
+        broke[groups[short]] = True
     money[groups] = np.maximum(gap, 0.0, out=gap)
 
 

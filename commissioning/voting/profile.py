@@ -35,8 +35,11 @@ class Profile:
         return len(self.ids)
 
 
-def compile_election(election: Election) -> Profile:
+def compile_election(election: Election, groups: bool = True) -> Profile:
     """Index projects, merge identical ballots and collect each project's supporting groups.
+
+    With `groups=False` (enough for greedy) approval ballots are only counted: the profile has
+    each project's support and supporters but no ballot groups.
 
     Ballots are first counted as they were cast (a dictionary lookup each); only the distinct
     ones are then put in a canonical form and merged, and the per-project lists are made with
@@ -44,6 +47,21 @@ def compile_election(election: Election) -> Profile:
     ids = tuple(p.id for p in election.projects)
     index = {pid: i for i, pid in enumerate(ids)}
     approval = election.vote_type == APPROVAL
+    if approval and not groups:
+        project = _approved(election, index)[1]
+        count = tuple(int(x) for x in np.bincount(project, minlength=len(ids)))
+        empty = np.zeros(0, dtype=np.int64)
+        return Profile(
+            ids=ids,
+            costs=tuple(p.cost for p in election.projects),
+            budget=election.budget,
+            voters=len(election.ballots),
+            group_sizes=empty,
+            supporters_of=tuple(empty for _ in ids),
+            weights_of=tuple(() for _ in ids),
+            support=count,
+            supporter_count=count,
+        )
     if approval:
         sizes, owner, project = _approval_groups(election, index)
         flat_weights: list[Number] = []
@@ -102,8 +120,7 @@ def _approval_groups(election: Election, index: dict[str, int]) -> tuple[np.ndar
     every (group, project) approval, its group and project, groups numbered in order of their
     first ballot and the pairs in group order."""
     ballots = election.ballots
-    lengths = np.fromiter((len(b.vote) for b in ballots), dtype=np.int64, count=len(ballots))
-    flat = np.fromiter((index[p] for b in ballots for p in b.vote), dtype=np.int64, count=int(lengths.sum()))
+    lengths, flat = _approved(election, index)
     of_ballot = np.repeat(np.arange(len(ballots), dtype=np.int64), lengths)
     words = max(1, (len(index) + 63) // 64)
     rows = np.zeros((len(ballots), words), dtype=np.uint64)
@@ -122,6 +139,14 @@ def _approval_groups(election: Election, index: dict[str, int]) -> tuple[np.ndar
     # Within a group, projects in index order (the canonical form of the set).
     order = np.lexsort((project, owner))
     return sizes, owner[order], project[order]
+
+
+def _approved(election: Election, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Each approval ballot's length, and the projects they approve one after another."""
+    ballots = election.ballots
+    lengths = np.fromiter((len(b.vote) for b in ballots), dtype=np.int64, count=len(ballots))
+    flat = np.fromiter((index[p] for b in ballots for p in b.vote), dtype=np.int64, count=int(lengths.sum()))
+    return lengths, flat
 
 
 def _plain(value: Fraction) -> Number:
