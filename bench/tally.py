@@ -177,6 +177,8 @@ def every_file(args: argparse.Namespace) -> None:
             step_runs = f"{old['stepping_runs']}r" if old else "\u2014"
             step_s = f"{old.get('stepping_cpu_seconds', old['stepping_seconds']):.1f}r" if old else "\u2014"
             same = ("yes" if sorted(old["funded"]) == mes["funded"] else "NO") if old else "\u2014"
+        if mes["seconds"] == float("inf"):  # stopped at --mes-limit: nothing to compare
+            same = "\u2014"
         print(
             f"{name[:44]:44} {greedy['seconds']:8.3f} {greedy['cpu']:6.2f} {greedy_started:7.3f} {mes['seconds']:7.3f}"
             f" {mes['cpu']:6.2f} {started:7.3f}"

@@ -2,8 +2,9 @@
 
 The stepping oracle is `reference.equal_shares_stepping`. On real files it runs live where it
 takes seconds; on the four files where it takes minutes (Budapest 2023/2024/2025, Toulouse 2022
-city-wide) the tests compare with its results recorded in fixtures/add1_stepping.json, and skip
-a file whose result has not been recorded. The horizon of a single run (every share below it
+city-wide) the tests compare with its results recorded in fixtures/add1_stepping.json by
+`python bench/record_stepping.py NAME.pb` (the same oracle, run by hand), and skip a file whose
+result has not been recorded. The horizon of a single run (every share below it
 has the run's outcome) is also checked directly against plain runs at every step below it.
 """
 
