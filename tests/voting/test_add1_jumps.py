@@ -32,11 +32,6 @@ from .conftest import FIXTURES, election, pabulib_dir, requires_real_data
 
 IDS = ["5", "05", "10", "9", "a", "B"]
 RECORDED = json.loads((FIXTURES / "add1_stepping.json").read_text(encoding="utf-8"))
-# Where stepping could not be recorded (it did not finish in 30 minutes on the shared machine):
-# the result of the previous jumping completion (commit 00d6355, a different proof, itself
-# checked against stepping), a cross-check only.
-PREVIOUS_PATH = FIXTURES / "add1_previous_jumping.json"
-PREVIOUS = json.loads(PREVIOUS_PATH.read_text(encoding="utf-8")) if PREVIOUS_PATH.exists() else {}
 # Stepping takes over a minute on these (tens of thousands of one-forint or one-euro steps).
 SLOW_FOR_THE_ORACLE = frozenset(
     {
@@ -163,18 +158,6 @@ def test_jumping_add1_equals_stepping_add1_on_every_shared_file(name):
         assert got == (recorded["funded"], recorded["increments"], recorded["share"], recorded["stop"])
     else:
         assert same(fast, equal_shares_stepping(profile, ADD1))
-
-
-@requires_real_data
-@pytest.mark.parametrize("name", sorted(SLOW_FOR_THE_ORACLE - set(RECORDED)))
-def test_jumping_add1_equals_the_previous_jumping_add1_where_stepping_is_unrecorded(name):
-    if name not in PREVIOUS:
-        pytest.skip("neither stepping nor the previous jumping completion is recorded for this file")
-    profile = compile_election(read_pabulib(pabulib_dir() / name))
-    fast = equal_shares(profile, ADD1)
-    recorded = PREVIOUS[name]
-    got = ([profile.ids[p] for p in fast.run.funded], fast.increments, str(fast.run.share), fast.stop)
-    assert got == (recorded["funded"], recorded["increments"], recorded["share"], recorded["stop"])
 
 
 @requires_real_data
