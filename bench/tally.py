@@ -3,13 +3,21 @@
     python bench/tally.py [--files NAME ...] [--skip-paris] [--stepping-limit 60] [--pabutools]
 
 For every `.pb` in the Pabulib folder: greedy and MES seconds with the process start excluded
-(counting only, in a forked process) and included (`python -m commissioning.voting FILE`, wall
-clock), and the number of MES runs the Add1 completion needed: stepping one unit at a time
-(`reference.equal_shares_stepping`) beside jumping (`mes.equal_shares`). Stepping is run only
-where it is known to finish within --stepping-limit seconds; elsewhere its recorded run count
-(tests/voting/fixtures/add1_stepping.json) is shown, or "-". With --pabutools the old
-comparison with pabutools 1.2.3 runs as well. The Paris-sized election is synthetic (seeded):
-215,000 approval ballots over 200 projects; its peak memory is the process's max RSS.
+(counting only, in a forked process: wall and CPU seconds, time.process_time) and included
+(`python -m commissioning.voting FILE`, wall clock), and the number of MES runs the Add1
+completion needed: stepping one unit at a time (`reference.equal_shares_stepping`) beside
+jumping (`mes.equal_shares`). Stepping is run only where it is known to finish within
+--stepping-limit seconds; elsewhere its recorded result (tests/voting/fixtures/add1_stepping.json,
+written by bench/record_stepping.py) is shown, or "-". With --pabutools the old comparison with
+pabutools 1.2.3 runs as well.
+
+The Paris-sized election is synthetic (seeded): 215,000 approval ballots over 200 projects,
+costs log-normal (median about 270,000, from 10,000 to 5,000,000), popularity drawn from a
+Dirichlet distribution (a few projects approved by a quarter of the voters, most by a few
+percent), each ballot approving 1 to 10 projects, budget 30% of the total cost. It is
+generated once, before the measuring processes are forked. Its peak memory is shown twice:
+what the count itself allocates at most (tracemalloc, in a separate run, since tracing slows
+the count) and the measuring process's max RSS (which includes the 215,000 ballots).
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from commissioning.voting import APPROVAL, Ballot, Election, Project, read_pabulib, tally  # noqa: E402
 
 PARIS_SEED = 2026
+_PARIS: list = []  # the Paris-sized election, made once in the parent before forking
 
 
 def pabulib_dir() -> Path:
@@ -66,9 +75,21 @@ SLOW_FOR_STEPPING = (
 )
 
 
+def paris_election() -> Election:
+    if not _PARIS:
+        _PARIS.append(paris_sized())
+    return _PARIS[0]
+
+
 def _measure(job: tuple[str, str, str], queue: mp.Queue) -> None:
     source, engine, rule = job
-    election = paris_sized() if source == "paris" else read_pabulib(pabulib_dir() / source)
+    election = paris_election() if source == "paris" else read_pabulib(pabulib_dir() / source)
+    traced = engine == "traced"
+    if traced:
+        import tracemalloc
+
+        tracemalloc.start()
+        engine = "ours"
     start, cpu_start = time.perf_counter(), time.process_time()
     if engine == "stepping":
         from commissioning.voting.profile import compile_election
@@ -86,7 +107,17 @@ def _measure(job: tuple[str, str, str], queue: mp.Queue) -> None:
         funded, details = sorted(pabutools_outcome(election, rule)), {}
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    queue.put({"seconds": seconds, "cpu": cpu, "peak_mb": peak_mb, "funded": funded, "details": details})
+    traced_mb = tracemalloc.get_traced_memory()[1] / 2**20 if traced else 0.0
+    queue.put(
+        {
+            "seconds": seconds,
+            "cpu": cpu,
+            "peak_mb": peak_mb,
+            "traced_mb": traced_mb,
+            "funded": funded,
+            "details": details,
+        }
+    )
 
 
 def measure(source: str, engine: str, rule: str, limit: float | None = None) -> dict:
@@ -121,41 +152,44 @@ def every_file(args: argparse.Namespace) -> None:
     names = args.files or sorted(p.name for p in pabulib_dir().glob("*.pb"))
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     header = (
-        f"{'election':44} {'greedy s':>8} {'+start':>7} {'MES s':>7} {'cpu s':>6} {'+start':>7}"
-        f" {'runs step':>10} {'runs jump':>9} {'step s':>8}  same"
+        f"{'election':44} {'greedy s':>8} {'cpu s':>6} {'+start':>7} {'MES s':>7} {'cpu s':>6} {'+start':>7}"
+        f" {'runs step':>10} {'runs jump':>9} {'step cpu':>8}  same"
     )
     print(header)
     print("-" * len(header))
-    worst = ("", 0.0)
+    worst = ("", 0.0, 0.0)
     for name in names:
         greedy = measure(name, "ours", "greedy")
         greedy_started = with_process_start(name, "greedy", args.mes_limit)
         mes = measure(name, "ours", "mes", limit=args.mes_limit)
         started = with_process_start(name, "mes", args.mes_limit) if mes["seconds"] < args.mes_limit else float("inf")
-        worst = max(worst, (name, mes["seconds"]), key=lambda w: w[1])
+        worst = max(worst, (name, mes["seconds"], mes["cpu"]), key=lambda w: w[2])
         stepping = None
         if name not in SLOW_FOR_STEPPING and args.stepping_limit > 0:
             stepping = measure(name, "stepping", "mes", limit=args.stepping_limit)
             if stepping["seconds"] == float("inf"):
                 stepping = None
         if stepping is not None:
-            step_runs, step_s = str(stepping["details"]["runs"]), f"{stepping['seconds']:.2f}"
+            step_runs, step_s = str(stepping["details"]["runs"]), f"{stepping['cpu']:.2f}"
             same = "yes" if stepping["funded"] == mes["funded"] else "NO"
         else:
             old = recorded.get(name)
             step_runs = f"{old['stepping_runs']}r" if old else "\u2014"
-            step_s = f"{old['stepping_seconds']:.1f}r" if old else "\u2014"
+            step_s = f"{old.get('stepping_cpu_seconds', old['stepping_seconds']):.1f}r" if old else "\u2014"
             same = ("yes" if sorted(old["funded"]) == mes["funded"] else "NO") if old else "\u2014"
+        if mes["seconds"] == float("inf"):  # stopped at --mes-limit: nothing to compare
+            same = "\u2014"
         print(
-            f"{name[:44]:44} {greedy['seconds']:8.3f} {greedy_started:7.3f} {mes['seconds']:7.3f}"
+            f"{name[:44]:44} {greedy['seconds']:8.3f} {greedy['cpu']:6.2f} {greedy_started:7.3f} {mes['seconds']:7.3f}"
             f" {mes['cpu']:6.2f} {started:7.3f}"
             f" {step_runs:>10} {mes['details']['runs']:>9} {step_s:>8}  {same}",
             flush=True,
         )
-    print(f"\nslowest MES (process start excluded): {worst[0]} {worst[1]:.3f} s")
+    print(f"\nslowest MES by CPU (process start excluded): {worst[0]} {worst[2]:.2f} s CPU, {worst[1]:.2f} s wall")
     print(
         "+start = the same count with process start included (python -m commissioning.voting FILE --json);\n"
-        "cpu s = the MES count's CPU seconds (less affected by other work on the machine than wall seconds).\n"
+        "cpu s = the count's CPU seconds (less affected by other work on the machine than wall seconds).\n"
+        "step cpu = stepping's CPU seconds (wall seconds where only those were recorded);\n"
         "'r' = stepping's runs and seconds recorded in tests/voting/fixtures/add1_stepping.json, not re-run;\n"
         f"\u2014 = stepping not run here (over --stepping-limit {args.stepping_limit:g} s) and not recorded."
     )
@@ -179,15 +213,25 @@ def main() -> None:
 
 def paris() -> None:
     print()
+    made = time.perf_counter()
+    election = paris_election()
+    made = time.perf_counter() - made
+    groups = len({frozenset(b.vote) for b in election.ballots})
+    print(
+        f"synthetic Paris-sized: {len(election.ballots):,} voters ({groups:,} distinct ballots), "
+        f"{len(election.projects)} projects, budget {election.budget}, made in {made:.1f} s"
+    )
     for rule in ("greedy", "mes"):
         ours = measure("paris", "ours", rule)
+        traced = measure("paris", "traced", rule)
         extra = ""
         if rule == "mes":
             d = ours["details"]
             extra = f"  [{d['runs']} runs, {d['exact_runs']} exact, {len(ours['funded'])} funded]"
         label = "synthetic Paris-sized (215k voters, 200 p.)"
         timing = f"{ours['seconds']:8.3f} s ({ours['cpu']:.2f} s CPU)"
-        print(f"{label:44} {rule:6} {timing}  peak {ours['peak_mb']:.0f} MB{extra}")
+        memory = f"count allocates at most {traced['traced_mb']:.0f} MB, process max RSS {ours['peak_mb']:.0f} MB"
+        print(f"{label:44} {rule:6} {timing}  {memory}{extra}")
 
 
 def against_pabutools(args: argparse.Namespace) -> None:

@@ -23,16 +23,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import inf
+from math import fsum, inf
 
 import numpy as np
 
 from .profile import Number, Profile
 
 GUARD = 1e-9
-SORT_ALL_UP_TO = 1000  # supporter groups; below this a full sort is quicker than narrowing it
-NEWTON_STEPS = 12
-PLAIN_STREAK_MAX = 16  # see equal_shares  # price estimates per priority; the Paris-sized benchmark needs at most 7
+NEWTON_STEPS = 16  # price steps before sorting instead (see _price_float)
+PLAIN_STREAK_MAX = 16  # see equal_shares
 
 ADD1 = "add1"
 ADD1_UNTIL_OVERSPEND = "add1-until-overspend"
@@ -73,13 +72,14 @@ class MesRun:
     money: np.ndarray | list[Fraction]  # what each ballot group has left at the end
     exact: bool
     rounds: list[Round] = field(default_factory=list)
-    certified: bool = False  # see `run_once(..., against=...)`
 
     def money_left(self, profile: Profile, project: int) -> float | Fraction:
         """What the project's supporters had left between them when the run ended."""
-        groups = profile.supporters_of[project].tolist()
+        groups = profile.supporters_of[project]
         sizes = profile.group_sizes
-        return sum((int(sizes[g]) * self.money[g] for g in groups), Fraction(0) if self.exact else 0.0)
+        if not self.exact:  # a float run: the correctly rounded sum of the float amounts
+            return fsum((sizes[groups] * self.money[groups]).tolist())
+        return sum((int(sizes[g]) * self.money[g] for g in groups.tolist()), Fraction(0))
 
 
 @dataclass
@@ -99,7 +99,15 @@ class _Arrays:
     def __init__(self, profile: Profile) -> None:
         sizes = profile.group_sizes.astype(np.float64)
         self.sizes = [sizes[s] for s in profile.supporters_of]
-        self.weights = [np.asarray(w, dtype=np.float64) for w in profile.weights_of]
+        # Distinct weights per priority: {1} for approval, so the array is made without a pass
+        # over the Python numbers.
+        kinds = [set(w) for w in profile.weights_of]
+        self.weights = [
+            np.ones(len(w)) if k == {1} else np.asarray(w, dtype=np.float64)
+            for w, k in zip(profile.weights_of, kinds, strict=True)
+        ]
+        self.whole = [all(type(x) is int for x in k) for k in kinds]
+        self.unit = [k == {1} for k in kinds]
         self.total = [float(s) for s in profile.support]
         self.cost = [float(c) for c in profile.costs]
         # Projects with the same cost, supporters and weights have the same rho at any money.
@@ -118,55 +126,94 @@ def eligible_projects(profile: Profile) -> list[int]:
     return [p for p in range(profile.project_count) if profile.support[p] > 0 and profile.costs[p] > 0]
 
 
-def run_once(
-    profile: Profile,
-    share: Fraction,
-    arrays: _Arrays | None = None,
-    exact: bool = False,
-    against: MesRun | None = None,
-) -> MesRun:
-    """One MES run at a given per-resident share (float with guard band, else exact).
-
-    With `against`, a run at a smaller share, the run also checks a certificate that every
-    share between the two gives the same outcome, and sets `certified`. Within a run with a
-    fixed sequence of winners, every group's money is non-decreasing in the share (more money
-    lowers a price, and a lower price leaves more money), so between the two shares each rival's
-    rho is at least its rho here and each winner's rho at most its rho in `against`. The
-    certificate is: same winners, and in every round each rival's rho here beats the winner's
-    rho there (or ties it exactly and loses on identifier). It never changes this run's outcome.
-    """
+def run_once(profile: Profile, share: Fraction, arrays: _Arrays | None = None, exact: bool = False) -> MesRun:
+    """One MES run at a given per-resident share (float with guard band, else exact)."""
     arrays = arrays or _Arrays(profile)
     if not exact:
         try:
-            return _run_float(profile, arrays, share, against)
+            return _run_float(profile, arrays, share)
         except _NeedsExact:
             pass
-    return _run_exact(profile, arrays, share, against)
+    return _run_exact(profile, arrays, share)
 
 
-def _loses_on_support(profile: Profile, lo: Round, p: int) -> bool:
-    """Certainly not preferred to lo's winner at any money, from exact support alone.
+def exact_tie_rho(
+    profile: Profile, arrays: _Arrays, p: int, have: np.ndarray, broke: np.ndarray, guard: float
+) -> Fraction | None:
+    """p's exact rho when whole numbers decide it, else None.
 
-    rho >= 1 / support always, and lo's winner was uncapped, so its rho stays 1 / support."""
-    w = lo.winner
-    if not lo.uncapped:
-        return False
-    sp, sw = profile.support[p], profile.support[w]
-    return sp < sw or (sp == sw and profile.ids[w] < profile.ids[p])
+    `broke` marks the supporters certainly left with exactly nothing (they paid all they had in
+    a round where they were clearly short of the price). If every other supporter can clearly
+    pay cost / (their weight), that is the price: the broke pay nothing, the rest pay it in
+    full. So rho = 1 / (weight of the supporters with money), exactly; with whole-number
+    weights that is a whole number (float sums of whole numbers below 2**53 are exact). This
+    decides exact ties between priorities some of whose supporters have run out, as between
+    priorities nobody is capped on, without redoing the run in fractions."""
+    if not arrays.whole[p]:
+        return None
+    free = ~broke
+    weights = arrays.weights[p]
+    weight_free = float((arrays.sizes[p] * weights)[free].sum())
+    if weight_free <= 0 or weight_free >= 2.0**53:
+        return None
+    price = arrays.cost[p] / weight_free
+    if float((have - price * weights)[free].min()) <= guard:
+        return None
+    return Fraction(1, int(weight_free))
 
 
-def _run_float(profile: Profile, arrays: _Arrays, share: Fraction, against: MesRun | None = None) -> MesRun:
+def pick_winner(
+    profile: Profile,
+    arrays: _Arrays,
+    tied: list[int],
+    uncapped: dict[int, bool],
+    money: np.ndarray,
+    broke: np.ndarray,
+    guard: float,
+) -> int:
+    """The winner among priorities level on rho within the guard band, decided exactly: on
+    support where nobody is capped (rho = 1 / support), else on whole numbers where
+    `exact_tie_rho` can; otherwise the run is redone in fractions."""
+    if len(tied) == 1:
+        return tied[0]
+    if all(uncapped[p] for p in tied):
+        return min(tied, key=lambda p: (-profile.support[p], profile.ids[p]))
+    exact: dict[int, Fraction] = {}
+    for p in tied:
+        groups = profile.supporters_of[p]
+        rho = exact_tie_rho(profile, arrays, p, money[groups], broke[groups], guard)
+        if rho is None:
+            raise _NeedsExact
+        exact[p] = rho
+    return min(tied, key=lambda p: (exact[p], profile.ids[p]))
+
+
+def pay(
+    money: np.ndarray, broke: np.ndarray, groups: np.ndarray, weights: np.ndarray, price: float, guard: float
+) -> None:
+    """The winner's supporters pay min(money, price x weight); those clearly short of it are
+    left with exactly nothing, and marked so."""
+    gap = money.take(groups)
+    gap -= price * weights
+    short = gap < -guard
+    if short.any():  # in early rounds nobody is
+        broke[groups[short]] = True
+    money[groups] = np.maximum(gap, 0.0, out=gap)
+
+
+def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> MesRun:
     start = float(share)
     money = np.full(len(profile.group_sizes), start)
+    broke = np.full(len(profile.group_sizes), start == 0.0)
     abs_guard = GUARD * max(start, 1.0)
     eligible = eligible_projects(profile)
     stale = np.full(profile.project_count, inf)  # lower bounds on rho: money only ever drops
     for p in eligible:
         stale[p] = 1.0 / arrays.total[p]
+    hint = [0.0] * profile.project_count  # the last price worked out, a lower bound likewise
     active = np.asarray(eligible, dtype=np.int64)
     funded: list[int] = []
     rounds: list[Round] = []
-    certified = against is not None
 
     def affordable(p: int, have: np.ndarray) -> bool:
         available = float((arrays.sizes[p] * have).sum())
@@ -178,67 +225,35 @@ def _run_float(profile: Profile, arrays: _Arrays, share: Fraction, against: MesR
 
     while active.size:
         best = inf
-        found: list[tuple[float, int, float, bool]] = []
+        found: dict[int, tuple[float, float, bool]] = {}
         dropped: list[int] = []
         for p in active[np.argsort(stale[active], kind="stable")].tolist():
             if stale[p] > best * (1 + GUARD):
                 break
-            have = money[profile.supporters_of[p]]
+            have = money.take(profile.supporters_of[p])
             # Not `sizes @ have`: a BLAS dot product may run on several threads, and stalls
             # badly when another process has the other core.
             if not affordable(p, have):
                 dropped.append(p)
                 continue
-            rho, price, uncapped = _price_float(
-                have, arrays.sizes[p], arrays.weights[p], arrays.cost[p], arrays.total[p], abs_guard
-            )
-            stale[p] = rho
-            found.append((rho, p, price, uncapped))
+            sizes, weights, cost, total = arrays.sizes[p], arrays.weights[p], arrays.cost[p], arrays.total[p]
+            rho, price, uncapped = _price_float(have, sizes, weights, cost, total, abs_guard, hint[p], arrays.unit[p])
+            stale[p], hint[p] = rho, price
+            found[p] = (rho, price, uncapped)
             best = min(best, rho)
         if not found:
             break
-        tied = [f for f in found if f[0] <= best * (1 + GUARD)]
-        if len(tied) > 1 and not all(f[3] for f in tied):
-            raise _NeedsExact
-        # Uncapped priorities have rho = 1 / support exactly, so the tie is decided exactly.
-        rho, chosen, price, uncapped = min(tied, key=lambda f: (-profile.support[f[1]], profile.ids[f[1]]))
-        rivals = {f[1]: f[0] for f in found if f[1] != chosen}
-        if certified:
-            lo = against.rounds[len(funded)] if len(funded) < len(against.rounds) else None  # type: ignore[union-attr]
-            certified = lo is not None and lo.winner == chosen
-            if certified:
-                limit = float(lo.rho) * (1 + 2 * GUARD)
-                for p in active.tolist():
-                    if p == chosen or p in dropped or arrays.twin[p] == arrays.twin[chosen]:
-                        continue
-                    if stale[p] > limit or _loses_on_support(profile, lo, p):
-                        continue
-                    if p in rivals:
-                        certified = False
-                        break
-                    have = money[profile.supporters_of[p]]
-                    try:
-                        if not affordable(p, have):
-                            dropped.append(p)
-                            continue
-                        stale[p] = rivals[p] = _price_float(
-                            have, arrays.sizes[p], arrays.weights[p], arrays.cost[p], arrays.total[p], abs_guard
-                        )[0]
-                    except _NeedsExact:
-                        certified = False
-                        break
-                    if stale[p] <= limit:
-                        certified = False
-                        break
+        tied = [p for p, f in found.items() if f[0] <= best * (1 + GUARD)]
+        chosen = pick_winner(profile, arrays, tied, {p: found[p][2] for p in tied}, money, broke, abs_guard)
+        rho, price, uncapped = found[chosen]
+        rivals = {p: f[0] for p, f in found.items() if p != chosen}
         if dropped:
             active = active[~np.isin(active, dropped)]
         rounds.append(Round(chosen, rho, uncapped, rivals))
-        groups = profile.supporters_of[chosen]
-        money[groups] = np.maximum(money[groups] - price * arrays.weights[chosen], 0.0)
+        pay(money, broke, profile.supporters_of[chosen], arrays.weights[chosen], price, abs_guard)
         funded.append(chosen)
         active = active[active != chosen]
-    certified = certified and len(rounds) == len(against.rounds)  # type: ignore[union-attr]
-    return MesRun(share, funded, money, exact=False, rounds=rounds, certified=certified)
+    return MesRun(share, funded, money, exact=False, rounds=rounds)
 
 
 def _price_float(
@@ -248,73 +263,63 @@ def _price_float(
     cost: float,
     total: float,
     guard: float,
+    hint: float = 0.0,
+    unit: bool = False,
 ) -> tuple[float, float, bool]:
     """(rho, price per unit of weight, certainly nobody capped) for one priority.
 
-    The price is the smallest q with sum(min(money, q x weight)) = cost: try "everyone pays
-    q x weight" first; otherwise sort supporters by money per weight and let the poorest pay
-    all they have, as pabutools does.
-
-    Only the poorest supporters, up to the first who can pay q x weight, decide the price. We
-    sort just those (see _poorest_first) and fall back to sorting everyone if the answer is not
-    among them. They are the leading entries of the full sort in the same order, so the sums,
-    and hence the price, are the same floats bit for bit.
+    The price is the smallest q with f(q) = sum(min(money, q x weight)) = cost. Try "everyone
+    pays q x weight" first. Otherwise Newton's method from below: with C the supporters whose
+    money per weight is under q, the next q is (cost - C's money) / (weight outside C). f is
+    concave and piecewise linear, so from below every step stays below the answer and caps at
+    least one more supporter, and it stops exactly where nobody else is under the price: then
+    C pays all it has and the rest q x weight, which is the price (the same formula pabutools
+    reaches through its sort). `hint` is a price this priority had earlier in the same run
+    (money only drops, so its price only rises), lowered by the guard band to stay below;
+    starting there it usually settles in one or two steps. If it does not settle within
+    NEWTON_STEPS, the supporters are sorted by money per weight instead, as pabutools does.
     """
     even = cost / total
-    if float((have - even * weights).min()) > guard:
-        return 1.0 / total, even, True
-    ratio = have / weights
+    if unit:  # every weight is 1 (approval): no products or quotients with the weights
+        if float(have.min()) - even > guard:
+            return 1.0 / total, even, True
+        ratio, weight_of = have, sizes
+    else:
+        if float((have - even * weights).min()) > guard:
+            return 1.0 / total, even, True
+        ratio, weight_of = have / weights, weights * sizes
     money_of = have * sizes
-    weight_of = weights * sizes
+    price = max(even, hint * (1 - GUARD))
+    capped = ratio < price
+    count = int(np.count_nonzero(capped))
+    for _ in range(NEWTON_STEPS):
+        # Masked sums as products with the mask: several times quicker than selecting entries.
+        weight_left = total - float((weight_of * capped).sum())
+        if weight_left <= 0:
+            break
+        price = (cost - float((money_of * capped).sum())) / weight_left
+        more = ratio < price
+        more_count = int(np.count_nonzero(more))
+        if more_count == count:  # both are "under a price": equal counts, equal sets
+            return price / cost, price, False
+        if more_count < count:  # float noise put the start above the answer
+            break
+        capped, count = more, more_count
 
-    def first_fit(order: np.ndarray) -> float | None:
-        money_in = money_of[order]
-        weight_in = weight_of[order]
-        paid_before = np.cumsum(money_in) - money_in
-        weight_from = total - (np.cumsum(weight_in) - weight_in)
-        prices = (cost - paid_before) / weight_from
-        fits = prices * weights[order] <= have[order]
-        return float(prices[int(np.argmax(fits))]) if fits.any() else None
-
-    price = None
-    if ratio.size > SORT_ALL_UP_TO:
-        price = first_fit(_poorest_first(ratio, money_of, weight_of, cost, total, even))
-    if price is None:
-        price = first_fit(np.argsort(ratio, kind="stable"))
-    if price is None:  # only float noise can get here: the sum was checked to cover the cost
+    order = np.argsort(ratio, kind="stable")
+    money_in = money_of[order]
+    weight_in = weight_of[order]
+    paid_before = np.cumsum(money_in) - money_in
+    weight_from = total - (np.cumsum(weight_in) - weight_in)
+    prices = (cost - paid_before) / weight_from
+    fits = prices * weights[order] <= have[order]
+    if not fits.any():  # only float noise can get here: the sum was checked to cover the cost
         raise _NeedsExact
+    price = float(prices[int(np.argmax(fits))])
     return price / cost, price, False
 
 
-def _poorest_first(
-    ratio: np.ndarray, money_of: np.ndarray, weight_of: np.ndarray, cost: float, total: float, price: float
-) -> np.ndarray:
-    """Indices that a stable sort by money per weight (ratio) puts first, in that order: every
-    supporter whose ratio is at most the first ratio at or above an estimate of the price.
-
-    The estimate comes from Newton steps up from the lower bound `price`: let everyone below it
-    pay all they have and the rest share what is left of the cost by weight. It settles in a few
-    steps; being only an estimate, it affects speed, never the result.
-    """
-    capped = ratio < price
-    for _ in range(NEWTON_STEPS):
-        weight_left = total - float(np.where(capped, weight_of, 0.0).sum())
-        if weight_left <= 0:
-            break
-        price = (cost - float(np.where(capped, money_of, 0.0).sum())) / weight_left
-        more = ratio < price
-        if np.count_nonzero(more) <= np.count_nonzero(capped):
-            break
-        capped = more
-    rest = ratio[~capped]
-    limit = rest.min() if rest.size else inf
-    # Those with no money left come first, in index order as a stable sort leaves them.
-    broke = np.flatnonzero(ratio == 0)
-    head = np.flatnonzero((ratio > 0) & (ratio <= limit))
-    return np.concatenate((broke, head[np.argsort(ratio[head], kind="stable")]))
-
-
-def _run_exact(profile: Profile, arrays: _Arrays, share: Fraction, against: MesRun | None = None) -> MesRun:
+def _run_exact(profile: Profile, arrays: _Arrays, share: Fraction) -> MesRun:
     sizes = [int(s) for s in profile.group_sizes]
     money = [share] * len(sizes)
     members = [s.tolist() for s in profile.supporters_of]
@@ -323,7 +328,6 @@ def _run_exact(profile: Profile, arrays: _Arrays, share: Fraction, against: MesR
     remaining = set(eligible)
     funded: list[int] = []
     rounds: list[Round] = []
-    certified = against is not None
 
     def price(p: int) -> tuple[Fraction, bool] | None:
         if sum(sizes[g] * money[g] for g in members[p]) < profile.costs[p]:
@@ -349,23 +353,6 @@ def _run_exact(profile: Profile, arrays: _Arrays, share: Fraction, against: MesR
         if best is None:
             break
         chosen = min(found, key=lambda p: profile.ids[p])
-        if certified:
-            lo = against.rounds[len(funded)] if len(funded) < len(against.rounds) else None  # type: ignore[union-attr]
-            certified = lo is not None and lo.winner == chosen
-            for p in sorted(remaining) if certified else ():
-                if p == chosen or arrays.twin[p] == arrays.twin[chosen] or _loses_on_support(profile, lo, p):
-                    continue
-                if p not in computed and _beats(stale[p], lo, profile.ids[chosen] < profile.ids[p]):
-                    continue
-                if p not in computed:
-                    priced = price(p)
-                    if priced is None:
-                        remaining.discard(p)
-                        continue
-                    stale[p], computed[p] = priced
-                if not _beats(stale[p], lo, profile.ids[chosen] < profile.ids[p]):
-                    certified = False
-                    break
         rivals = {p: float(stale[p]) for p in computed if p != chosen}
         rounds.append(Round(chosen, best, computed[chosen], rivals))
         cost_price = best * profile.costs[chosen]
@@ -373,15 +360,7 @@ def _run_exact(profile: Profile, arrays: _Arrays, share: Fraction, against: MesR
             money[g] -= min(money[g], cost_price * w)
         funded.append(chosen)
         remaining.discard(chosen)
-    certified = certified and len(rounds) == len(against.rounds)  # type: ignore[union-attr]
-    return MesRun(share, funded, money, exact=True, rounds=rounds, certified=certified)
-
-
-def _beats(rho: Fraction, lo: Round, winner_first: bool) -> bool:
-    """An exact rival rho (or a lower bound on it) that loses to lo's winner at lo's rho."""
-    if isinstance(lo.rho, Fraction):
-        return rho > lo.rho or (rho == lo.rho and winner_first)
-    return float(rho) > lo.rho * (1 + 2 * GUARD)
+    return MesRun(share, funded, money, exact=True, rounds=rounds)
 
 
 def _price_exact(
@@ -433,15 +412,15 @@ def equal_shares(profile: Profile, completion: str = ADD1, exact: bool = False) 
     plain = {"left": 0, "next": 1}  # runs to do without a horizon, and the next such streak
 
     def run_at(step: int) -> tuple[MesRun, float | Fraction]:
-        # Working out the horizon makes a run about twice as dear; where it keeps coming out
-        # within a step or two (dense events, a budget of few currency units per resident),
+        # Working out the horizon makes a run about 2.5-3 times as dear; where it keeps coming
+        # out within three steps (dense events, a budget of few currency units per resident),
         # plain runs are cheaper, so streaks of them (1, 2, 4, ... up to 16) are done between.
         if plain["left"] > 0:
             plain["left"] -= 1
             run, horizon = run_once(profile, base + step, arrays, exact), 0
         else:
             run, horizon = parametric_run(profile, arrays, base + step, exact)
-            if steps_within(horizon) <= 2:
+            if steps_within(horizon) <= 3:
                 plain["left"], plain["next"] = plain["next"], min(2 * plain["next"], PLAIN_STREAK_MAX)
             else:
                 plain["next"] = 1

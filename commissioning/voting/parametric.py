@@ -38,7 +38,7 @@ from math import ceil, inf
 
 import numpy as np
 
-from .mes import GUARD, MesRun, Round, _Arrays, _NeedsExact, _price_exact, _price_float, eligible_projects
+from .mes import GUARD, MesRun, Round, _Arrays, _NeedsExact, _price_exact, _price_float, eligible_projects, pick_winner
 from .profile import Profile
 
 # Float safety margins on the horizon, relative to the quantities' scales. Rounding errors of the
@@ -87,6 +87,7 @@ class _Pricer:
         self.profile, self.arrays = profile, arrays
         self.money = np.full(len(profile.group_sizes), start)
         self.slope = np.ones(len(profile.group_sizes))
+        self.broke = np.full(len(profile.group_sizes), start == 0.0)  # certainly left with nothing
         self.abs_guard = GUARD * max(start, 1.0)
         self.horizon = inf  # affordability and rival events
         self.structure = inf  # a winner's group switching between capped and uncapped
@@ -113,7 +114,10 @@ class _Pricer:
         if available <= cost * (1 + GUARD):
             raise _NeedsExact
         weights = arrays.weights[p]
-        rho, price, uncapped = _price_float(have, sizes, weights, cost, arrays.total[p], self.abs_guard)
+        hint = float(self.low[p]) * cost  # rho earlier in this run: a lower bound
+        rho, price, uncapped = _price_float(
+            have, sizes, weights, cost, arrays.total[p], self.abs_guard, hint, arrays.unit[p]
+        )
         if uncapped:
             capped = np.zeros(len(have), dtype=bool)
             drho = 0.0
@@ -138,6 +142,7 @@ class _Pricer:
         weights = self.arrays.weights[p]
         have, have_slope = self.money[groups], self.slope[groups]
         gap = have - price * weights
+        self.broke[groups[gap < -self.abs_guard]] = True
         if self.horizon <= 1:
             self.money[groups] = np.where(capped, 0.0, np.maximum(gap, 0.0))
             return
@@ -186,9 +191,8 @@ def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> tuple[MesR
         if not found:
             break
         tied = [p for p, f in found.items() if f[0] <= best * (1 + GUARD)]
-        if len(tied) > 1 and not all(found[p][3] for p in tied):
-            raise _NeedsExact
-        chosen = min(tied, key=lambda p: (-profile.support[p], profile.ids[p]))
+        uncapped_of = {p: found[p][3] for p in tied}
+        chosen = pick_winner(profile, arrays, tied, uncapped_of, run.money, run.broke, run.abs_guard)
         rho, drho, price, uncapped, capped = found[chosen]
         rounds.append(Round(chosen, rho, uncapped, {p: f[0] for p, f in found.items() if p != chosen}))
         lines = {p: (f[0], f[1], f[2], f[3]) for p, f in found.items()}
