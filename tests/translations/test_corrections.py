@@ -1,5 +1,7 @@
 """Community translators correct strings in the browser; the site uses the correction at once."""
 
+import io
+
 import polib
 import pytest
 from django.test import TestCase, override_settings
@@ -180,3 +182,26 @@ def test_while_the_cache_is_down_a_process_rereads_the_database(client, translat
     page = client.get(reverse("cycle_list"), headers={"accept-language": "es"})
 
     assert ">Convocatorias<" in page.content.decode()
+
+
+def test_reviewed_corrections_can_be_written_into_the_catalogue_keeping_its_review_note(translator, tmp_path):
+    import shutil
+
+    from django.core.management import call_command
+
+    shutil.copytree(path_of("es").parents[2], tmp_path / "locale")
+    _correct(translator, CYCLES, "Convocatorias")
+    _correct(translator, APPROVED, "%(n)s solicitud aceptada.", "%(n)s solicitudes aceptadas.")
+
+    with override_settings(LOCALE_PATHS=[tmp_path / "locale"]):
+        call_command("corrections_to_catalogues", "es", stdout=io.StringIO())
+
+    written = polib.pofile(str(tmp_path / "locale/es/LC_MESSAGES/django.po"))
+    compiled = polib.mofile(str(tmp_path / "locale/es/LC_MESSAGES/django.mo"))
+    assert written.find("Cycles").msgstr == "Convocatorias"
+    assert written.find("%(n)s application approved.").msgstr_plural == {
+        0: "%(n)s solicitud aceptada.",
+        1: "%(n)s solicitudes aceptadas.",
+    }
+    assert compiled.find("Cycles").msgstr == "Convocatorias"
+    assert REVIEW_NOTE in written.header
