@@ -102,6 +102,19 @@ def test_a_pdf_with_bengali_text_embeds_the_bengali_font():
     assert "Noto-Sans" in fonts  # the Latin of the page (numbers, the site's name)
 
 
+def test_a_report_chart_with_bengali_labels_is_drawn_with_the_bengali_font():
+    from weasyprint import HTML
+
+    from reports import charts
+    from reports.builders import ReportContent
+
+    chart = charts.bar_chart(["ব্রিক্সটন", "স্টকওয়েল"], [3, 5], title="ওয়ার্ড অনুযায়ী ভোটার", unit="জন")
+    content = ReportContent(title="Report", sections=[{"heading": "Wards", "chart": chart}])
+    html = render_to_string("reports/report_pdf.html", {"content": content})
+
+    assert "Noto-Sans-Bengali" in _pdf_fonts(HTML(string=html).write_pdf())
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["bn", "yo"])
 def test_voting_code_letters_use_our_fonts_whatever_the_server_has(officer, language):
