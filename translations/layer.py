@@ -8,9 +8,9 @@ correction wins wherever the string is drawn and the shipped `.mo` is the fallba
 How a correction reaches every process without a deploy: saving one stores a new revision in the
 shared cache (Redis). Every request (CorrectionsMiddleware) and every Celery task (task_prerun)
 first compares that revision with the one the process has, which costs one cache read, and reloads
-the corrections from the database when they differ or when the cache has forgotten (Redis
-restarted). While the cache cannot be reached each process also rereads the database every
-TRANSLATION_CORRECTIONS_RECHECK_SECONDS. The corrections are rows in the database, so they survive
+the corrections from the database when they differ. While the cache has no revision (Redis down,
+or restarted empty) each process rereads the database every TRANSLATION_CORRECTIONS_RECHECK_SECONDS
+instead, and the next save puts a revision back. The corrections are rows in the database, so they survive
 a redeploy and a new image, and take effect in a new process before its first page.
 """
 
@@ -21,7 +21,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
 from django.utils.translation import trans_real
 
 from translations.catalogue import CONTEXT_SEPARATOR, catalogue
@@ -39,11 +38,13 @@ def refresh() -> None:
     try:
         signalled = cache.get(REVISION_KEY)
         reachable = True
-    except Exception:  # noqa: BLE001 - a cache outage must not stop the page; the database is asked below
+    except Exception:  # a cache outage must not stop the page; the database is asked below
+        log.debug("The cache cannot be reached for the corrections' revision", exc_info=True)
         signalled, reachable = None, False
     recheck = settings.TRANSLATION_CORRECTIONS_RECHECK_SECONDS
-    overdue = bool(recheck) and not reachable and time.monotonic() - _state["read_at"] >= recheck
-    if (reachable and signalled != _state["revision"]) or overdue or _state["revision"] is None:
+    # No revision to compare (Redis down, or restarted and so empty): reread now and then instead.
+    overdue = bool(recheck) and signalled is None and time.monotonic() - _state["read_at"] >= recheck
+    if _state["revision"] is None or (signalled is not None and signalled != _state["revision"]) or overdue:
         revision = _reload()
         if reachable and signalled is None and revision is not None:
             _signal(revision, add=True)
@@ -76,8 +77,8 @@ def _signal(revision: str, *, add: bool) -> None:
             cache.add(REVISION_KEY, revision, timeout=None)
         else:
             cache.set(REVISION_KEY, revision, timeout=None)
-    except Exception:  # noqa: BLE001 - the other processes then find it by rereading the database
-        log.warning("Could not tell other processes of a translation correction: the cache is unreachable")
+    except Exception:  # the other processes then find it by rereading the database
+        log.warning("Could not tell other processes of a translation correction: no cache", exc_info=True)
 
 
 def _reload() -> str | None:
@@ -88,7 +89,7 @@ def _reload() -> str | None:
                 "pk", "changed_at", "language", "context", "msgid", "msgid_plural", "text", "plural_texts"
             )
         )
-    except DatabaseError:
+    except Exception:  # never a broken page for want of corrections: it shows the catalogue's wording
         log.exception("Could not read the translation corrections; the pages keep the ones they had")
         return None
     revision = hashlib.sha256(repr([(pk, changed.isoformat()) for pk, changed, *_rest in rows]).encode()).hexdigest()

@@ -40,9 +40,9 @@ def test_a_person_given_the_permission_directly_is_a_translator(client_for):
     assert client_for(person).get(EDITOR).status_code == 200
 
 
-def test_only_translators_see_the_editor_link(client_for, translator, resident):
-    assert "Correct translations" in client_for(translator).get(reverse("home")).content.decode()
-    assert "Correct translations" not in client_for(resident).get(reverse("home")).content.decode()
+def test_only_translators_find_the_editor_on_their_dashboard(client_for, translator, resident):
+    assert "Correct translations" in client_for(translator).get(reverse("dashboard")).content.decode()
+    assert "Correct translations" not in client_for(resident).get(reverse("dashboard")).content.decode()
 
 
 def test_the_editor_finds_a_text_by_its_english(client_for, translator):
