@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 
 from tests.factories import PASSWORD, UserFactory
 from translations import layer
 from translations.catalogue import entry_key
-from translations.models import TRANSLATORS_GROUP, Correction
+from translations.groups import translators_group
+from translations.models import Correction
 
 CYCLES = entry_key("", "Cycles", "")
 WELCOME = entry_key("", "You are a verified resident of %(ward)s.", "")
@@ -18,7 +18,7 @@ WELCOME = entry_key("", "You are a verified resident of %(ward)s.", "")
 def translator(db):
     layer.reset()
     person = UserFactory(email="tomas@example.org", display_name="Tomás")
-    person.groups.add(Group.objects.get(name=TRANSLATORS_GROUP))
+    person.groups.add(translators_group())
     yield person
     layer.reset()
 

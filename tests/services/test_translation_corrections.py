@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import override_settings
 
 from tests.factories import UserFactory
 from translations import layer, services
 from translations.catalogue import entry_key
-from translations.models import TRANSLATORS_GROUP
+from translations.groups import translators_group
 
 CYCLES = entry_key("", "Cycles", "")
 ROOT = Path(settings.BASE_DIR)
@@ -82,7 +81,7 @@ def test_a_correction_reaches_every_server_at_once_and_a_new_one_after_a_redeplo
 
         cache.delete(layer.REVISION_KEY)
         translator = UserFactory()
-        translator.groups.add(Group.objects.get(name=TRANSLATORS_GROUP))
+        translator.groups.add(translators_group())
         first, second = start_server(2)
         assert ">Ciclos<" in _spanish_cycles_page(first)
         assert ">Ciclos<" in _spanish_cycles_page(second)

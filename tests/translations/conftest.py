@@ -1,10 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from accounts.roles import Role
 from tests.factories import UserFactory
 from translations import layer
-from translations.models import TRANSLATORS_GROUP
+from translations.groups import translators_group
 
 
 @pytest.fixture(autouse=True)
@@ -20,5 +19,5 @@ def _no_corrections_left_over():
 def translator(db):
     """Tomás, a resident the council asked to review the Spanish."""
     person = UserFactory(email="tomas@example.org", display_name="Tomás", role=Role.RESIDENT)
-    person.groups.add(Group.objects.get(name=TRANSLATORS_GROUP))
+    person.groups.add(translators_group())
     return person

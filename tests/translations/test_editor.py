@@ -84,3 +84,11 @@ def test_a_correction_with_other_placeholders_is_refused_beside_the_field(client
 def test_an_unknown_text_is_not_found(client_for, translator):
     assert client_for(translator).get(reverse("translation_entry", args=["es", "0" * 32])).status_code == 404
     assert client_for(translator).get(reverse("translation_entries", args=["de"])).status_code == 404
+
+
+def test_migrate_makes_the_translators_group_with_its_permission():
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Translators")
+
+    assert list(group.permissions.values_list("codename", flat=True)) == ["correct_translations"]
