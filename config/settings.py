@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "csp",
     "core",
     "accounts",
+    "translations",
     "citizens",
     "verification",
     "outcomes",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "translations.middleware.CorrectionsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -357,6 +359,9 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Translators' corrections reach every process through a revision kept in the cache (translations.layer);
+# while the cache cannot be reached, each process rereads them from the database this often instead.
+TRANSLATION_CORRECTIONS_RECHECK_SECONDS = env_int("TRANSLATION_CORRECTIONS_RECHECK_SECONDS", 60)
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

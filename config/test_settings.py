@@ -14,3 +14,6 @@ ACCOUNT_RATE_LIMITS = {}
 SECURE_SSL_REDIRECT = False
 # Each test starts with an empty cache: allauth keeps rate limits and email cool-downs there.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each test empties the cache, which in production means Redis restarted: processes then reread the
+# translators' corrections once a minute. Here that would add a query to whichever test came next.
+TRANSLATION_CORRECTIONS_RECHECK_SECONDS = 0

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("questions.urls")),
     path("", include("delivery.urls")),
     path("", include("opendata.urls")),
+    path("", include("translations.urls")),
 ]
 
 handler404 = "config.api_errors.page_not_found"

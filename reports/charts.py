@@ -1,6 +1,7 @@
 """Charts as SVG text, drawn with matplotlib's non-interactive backend, for embedding in the PDF."""
 
 import io
+import warnings
 
 import matplotlib
 
@@ -14,7 +15,13 @@ ACCENT = "#1d70b8"
 
 def _svg(figure) -> str:
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    # Text stays text: WeasyPrint draws it with the PDF's fonts (templates/includes/pdf_fonts.html),
+    # shaping Bengali properly, where matplotlib would trace DejaVu Sans, which has no Bengali, as
+    # outlines; and a reader can select and copy it. matplotlib still measures the text with DejaVu
+    # Sans, and would warn of every Bengali letter that font lacks: WeasyPrint draws those.
+    with matplotlib.rc_context({"svg.fonttype": "none"}), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
+        figure.savefig(buffer, format="svg", bbox_inches="tight")
     plt.close(figure)
     text = buffer.getvalue()
     return text[text.index("<svg") :]

@@ -5,7 +5,6 @@ breaks (a missing %(name)s raises) or silently drops a figure.
 """
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -13,17 +12,7 @@ from pathlib import Path
 
 import polib
 
-PLACEHOLDER = re.compile(r"%\([a-zA-Z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdifr]|\{[a-zA-Z_]\w*\}|\{\{ ?\w+ ?\}\}")
-TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*")
-REVIEW_NOTE = "awaiting review by a community translator"
-
-
-def placeholders(text: str) -> list[str]:
-    return sorted(PLACEHOLDER.findall(text.replace("%%", "")))
-
-
-def tags(text: str) -> list[str]:
-    return sorted(TAG.findall(text))
+from translations.checks import REVIEW_NOTE, placeholders_differ, tags, tags_differ
 
 
 def problems(path: Path) -> list[str]:
@@ -48,20 +37,17 @@ def problems(path: Path) -> list[str]:
             continue
         for index, text in enumerate(translations):
             source = entry.msgid_plural if entry.msgid_plural and index > 0 else entry.msgid
-            wanted = set(placeholders(source))
-            if entry.msgid_plural:
-                # The last form (the one for most numbers, and the only one where a language has one form)
-                # says everything; an earlier form, such as a singular, may leave its count implicit
-                # ("the only person who…"), but never invents a placeholder.
-                wanted = set(placeholders(entry.msgid)) | set(placeholders(entry.msgid_plural))
-                have = set(placeholders(text))
-                last = index == len(translations) - 1
-                missing = (wanted - have - {"%(counter)s", "%(count)s", "%(n)s", "{{ counter }}"}) if last else set()
-                if missing or have - wanted:
-                    found.append(f"{where} form {index}: placeholders {sorted(have)} differ from {sorted(wanted)}")
-            elif placeholders(text) != placeholders(source):
-                found.append(f"{where}: placeholders {placeholders(text)} differ from {placeholders(source)}")
-            if tags(text) != tags(source):
+            differ = placeholders_differ(
+                msgid=entry.msgid,
+                msgid_plural=entry.msgid_plural,
+                text=text,
+                last_form=index == len(translations) - 1,
+            )
+            if differ and entry.msgid_plural:
+                found.append(f"{where} form {index}: placeholders {differ[1]} differ from {differ[0]}")
+            elif differ:
+                found.append(f"{where}: placeholders {differ[1]} differ from {differ[0]}")
+            if tags_differ(msgid=source, text=text):
                 found.append(f"{where}: HTML tags {tags(text)} differ from {tags(source)}")
     return found
 

@@ -59,3 +59,21 @@ def _empty_cache():
 
     cache.clear()
     selectors._ballots_in_use.clear()
+
+
+@pytest.fixture(autouse=True)
+def _translation_corrections_read(request, _empty_cache):
+    """A process reads the translators' corrections once, at its first request (translations.layer). For a
+    test with the database, read them before it starts, so a query budget counts what a page costs on
+    every request, not that one-off read, whichever test happens to come first."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if "transactional_db" in names or "live_server" in names or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
+    from translations import layer
+
+    layer.refresh()
