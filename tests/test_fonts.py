@@ -45,11 +45,22 @@ def _css_ranges(family: str) -> set[int]:
     return covered
 
 
+def _resource_fonts(resources, names: set[str]) -> None:
+    """The fonts a page's resources name, and those of the forms it draws (a stamped letter draws its
+    layout, laid out once, as a form)."""
+    resources = resources.get_object() if resources is not None else {}
+    for font in resources.get("/Font", {}).values():
+        names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    for xobject in resources.get("/XObject", {}).values():
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            _resource_fonts(xobject.get("/Resources"), names)
+
+
 def _pdf_fonts(pdf: bytes) -> set[str]:
-    names = set()
+    names: set[str] = set()
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+        _resource_fonts(page.get("/Resources"), names)
     return names
 
 
