@@ -50,6 +50,17 @@ def _celery_tasks_run_in_process():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the site's default language: a request through the test client
+    leaves the language it chose active in the thread, which would carry into the next test."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate limits (allauth's and the API's) count in the cache, and ballots in use are kept in memory;
     each test starts with none."""
