@@ -46,6 +46,7 @@ def account_close(*, user: User) -> User:
     Token.objects.filter(user=user).delete()
     user.email = f"closed-{user.pk}@{CLOSED_EMAIL_DOMAIN}"
     user.full_name = ""
+    user.resident_reference = None
     user.is_active = False
     user.last_login = None
     user.set_unusable_password()

@@ -305,22 +305,30 @@ CYCLE_STEPS = {
 
 
 class VoterForm(forms.Form):
-    """Who the ballot belongs to, found by the email address of their account."""
+    """Who the ballot belongs to: the email address of their account, or the resident reference of a
+    resident registered in person without one (`verification`)."""
 
-    voter_email = forms.EmailField(
-        label=_("The resident's email address"),
-        help_text=_("The address of their account. They must have an account to vote."),
+    voter = forms.CharField(
+        label=_("The resident's email address or resident reference"),
+        max_length=254,
+        help_text=_(
+            "The address of their account, or the reference an officer gave them if they have no email "
+            "address, for example K7AB-3CDE."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
-    def clean_voter_email(self):
+    def clean_voter(self):
         from accounts.models import User
 
-        email = self.cleaned_data["voter_email"].strip().lower()
-        voter = User.objects.filter(email__iexact=email, is_active=True).first()
+        text = self.cleaned_data["voter"].strip()
+        voter = User.objects.voter_for(text)
         if voter is None:
-            raise forms.ValidationError(_("No account has this email address. Check it with the resident."))
+            raise forms.ValidationError(
+                _("No account has this email address or resident reference. Check it with the resident.")
+            )
         self.voter = voter
-        return email
+        return text
 
 
 class AssistedBallotForm(VoterForm):
@@ -339,7 +347,7 @@ class PaperEntryForm(VoterForm):
         help_text=_("Printed at the top right of the paper."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    field_order = ["serial", "voter_email"]
+    field_order = ["serial", "voter"]
 
 
 class PaperBatchForm(forms.Form):

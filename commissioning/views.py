@@ -323,7 +323,7 @@ def assisted_ballot(request, slug: str):
     selected, problems = _posted_choices(request, cycle)
     if request.method == "POST" and form.is_valid() and not problems:
         try:
-            services.ballot_cast(
+            cast = services.ballot_cast(
                 user=form.voter,
                 cycle_id=cycle.pk,
                 cycle=cycle,
@@ -338,6 +338,13 @@ def assisted_ballot(request, slug: str):
             else:
                 problems = error.details or [error.message]
         else:
+            if not form.voter.can_be_emailed:
+                # Nothing is emailed to them: the officer hands over the receipt, read out or printed.
+                return render(
+                    request,
+                    "commissioning/assisted_receipt.html",
+                    {"cycle": cycle, "voter": form.voter, "ballot": cast.ballot},
+                )
             messages.success(
                 request,
                 _("The vote of %(name)s is recorded. Their receipt code has been sent to them.")
@@ -368,7 +375,7 @@ def paper_batch(request, pk: int):
             )
         except DomainError as error:
             if error.field == "voter":
-                form.add_error("voter_email", error.message)
+                form.add_error("voter", error.message)
             elif error.field:
                 form.add_error(error.field, error.message)
             else:

@@ -303,6 +303,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Co-op Commissioning] "
+# Refuses reserved addresses at sign-up and never mails them (accounts registered without an email address).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # allauth's forms with our wording (sentence case, "Remember me"), sign-up asking for the display name;
 # its pages are in templates/account/.
 ACCOUNT_FORMS = {

@@ -20,6 +20,7 @@ class Notification(models.Model):
         SENDING = "sending", _("Being sent")
         SENT = "sent", _("Emailed")
         NOT_EMAILED = "not_emailed", _("Not emailed (by preference)")
+        NO_ADDRESS = "no_address", _("Not emailed (no email address)")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")

@@ -305,6 +305,10 @@ def deliver_email(*, notification_id: int) -> bool:
     if not retry_if_connection_lost(claim):
         return False
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    if not notification.recipient.can_be_emailed:
+        # Registered in person without an email address (or closed): the notice stays in the app only.
+        Notification.objects.filter(pk=notification_id).update(email_state=Notification.EmailState.NO_ADDRESS)
+        return False
     try:
         _send([notification], notification.recipient, notification.subject, unsubscribe_event=notification.event)
     except Exception:
@@ -342,6 +346,9 @@ def send_digests(*, frequency: str) -> int:
             )
         )
         recipient = notices[0].recipient
+        if not recipient.can_be_emailed:
+            Notification.objects.filter(pk__in=ids).update(email_state=Notification.EmailState.NO_ADDRESS)
+            continue
         with translation.override(notices[0].language):
             subject = _digest_subject(frequency, len(notices))
         try:

@@ -17,6 +17,7 @@ class VerificationConfig(AppConfig):
                 "verification.register": _("Verified against the council's register"),
                 "verification.code": _("Verified with a voting code"),
                 "verification.in_person": _("Verified in person by an officer"),
+                "account.registered_without_email": _("Registered in person by an officer, without an email address"),
                 "verification.conflict": _("Tried to verify with an identity already used"),
                 "verification.conflict_reviewed": _("Identity conflict reviewed"),
                 "register.uploaded": _("Register extract uploaded"),

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import DISPLAY_NAME_MAX_LENGTH, User
 from citizens.models import Cooperative, Ward
 from verification.models import Document, RegisterSource
 
@@ -135,6 +135,25 @@ class InPersonForm(forms.Form):
             raise forms.ValidationError(_("No account has this email address. Ask the resident to sign up first."))
         self.cleaned_data["user"] = user
         return self.cleaned_data["email"]
+
+
+class NoEmailResidentForm(forms.Form):
+    """A resident with no email address, registered by an officer who has seen a document."""
+
+    display_name = forms.CharField(
+        label=_("Name the resident wants to be known by"),
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        help_text=_("Shown wherever others see what they did. It can be a first name only."),
+    )
+    document = forms.ChoiceField(label=_("Document you saw"), choices=[("", ""), *Document.choices])
+    surname = forms.CharField(label=_("Surname on the document"), max_length=100)
+    date_of_birth = _date_of_birth(_("Date of birth on the document"))
+    postcode = _postcode(_("Postcode on the document"))
+    ward = forms.ModelChoiceField(label=_("Ward of that address"), queryset=Ward.objects.all())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Register the resident"))
 
 
 class ConflictReviewForm(forms.Form):

@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from citizens.models import Cooperative, Ward
-from citizens.services import profile_ward_set
+from accounts.services import user_without_email_create
+from citizens.models import EARLIEST_YEAR_OF_BIRTH, Cooperative, Ward
+from citizens.services import profile_update, profile_ward_set
 from core import audit
 from core.errors import DomainError
 from verification import guesses, letters, selectors
@@ -505,12 +506,7 @@ def in_person_verify(
     can verify a second account for the same person."""
     if user.pk == officer.pk:
         raise DomainError(_("Another officer must check your own documents."), code="self_verification")
-    if not document:
-        raise DomainError(_("Choose the document you saw."), code="document_required", field="document")
-    try:
-        key = person_key(secret=_secret(), surname=surname, date_of_birth=date_of_birth, postcode=postcode)
-    except ValueError:
-        raise DomainError(_("Enter the surname and postcode from the document."), code="details_missing") from None
+    key = _document_key(document=document, surname=surname, date_of_birth=date_of_birth, postcode=postcode)
     return _verify_or_record_conflict(
         user=user,
         method=Method.IN_PERSON,
@@ -520,6 +516,76 @@ def in_person_verify(
         verified_by=officer,
         document=document,
     )
+
+
+def _document_key(*, document: str, surname: str, date_of_birth: date, postcode: str) -> str:
+    if not document:
+        raise DomainError(_("Choose the document you saw."), code="document_required", field="document")
+    try:
+        return person_key(secret=_secret(), surname=surname, date_of_birth=date_of_birth, postcode=postcode)
+    except ValueError:
+        raise DomainError(_("Enter the surname and postcode from the document."), code="details_missing") from None
+
+
+ALREADY_REGISTERED = _(
+    "These details already verify an account. Find the resident by their email address or resident reference."
+)
+
+
+@transaction.atomic
+def resident_without_email_register(
+    *,
+    officer,
+    display_name: str,
+    ward: Ward | None,
+    surname: str,
+    date_of_birth: date,
+    postcode: str,
+    document: str,
+) -> Verification:
+    """An officer registers a resident who has no email address, in person, having seen a document.
+
+    The account (`accounts.services.user_without_email_create`) can never sign in or be emailed; the
+    resident is verified in person exactly as `in_person_verify` does it (the same identity key, so
+    one person still has one account) and placed in the ward; their year of birth is the one on the
+    document. Nothing is kept if anything is wrong. Officers then find them by their resident reference.
+    """
+    if ward is None:
+        raise DomainError(_("Choose the ward of the resident's address."), code="ward_required", field="ward")
+    today = timezone.localdate()
+    if date_of_birth > today or date_of_birth.year < EARLIEST_YEAR_OF_BIRTH:
+        raise DomainError(
+            _("Enter the date of birth on the document."), code="date_of_birth_invalid", field="date_of_birth"
+        )
+    key = _document_key(document=document, surname=surname, date_of_birth=date_of_birth, postcode=postcode)
+    if Verification.objects.filter(identity=key).exists():
+        raise DomainError(ALREADY_REGISTERED, code="identity_taken")
+    user = user_without_email_create(display_name=display_name)
+    profile_update(
+        user=user,
+        ward=ward,
+        year_of_birth=date_of_birth.year,
+        preferred_language=settings.LANGUAGE_CODE,
+    )
+    try:
+        verification = _verify(
+            user=user,
+            method=Method.IN_PERSON,
+            identity=key,
+            ward=ward,
+            actor=officer,
+            verified_by=officer,
+            document=document,
+        )
+    except _Conflict:  # another account took this identity a moment ago: keep nothing
+        raise DomainError(ALREADY_REGISTERED, code="identity_taken") from None
+    audit.record(
+        actor=officer,
+        obj=user,
+        action="account.registered_without_email",
+        after={"ward": ward.pk, "verification": verification.pk},
+    )
+    return verification
 
 
 # --- Review of conflicts ---------------------------------------------------------------------

@@ -21,5 +21,11 @@ urlpatterns = [
         name="verification_letter_run_action",
     ),
     path("officer/verification/in-person/", views.in_person, name="verification_in_person"),
+    path("officer/verification/no-email/", views.register_without_email, name="verification_register_without_email"),
+    path(
+        "officer/verification/no-email/<int:pk>/",
+        views.registered_without_email,
+        name="verification_registered_without_email",
+    ),
     path("officer/verification/conflicts/<int:pk>/review/", views.conflict_review, name="verification_conflict_review"),
 ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required
+from accounts.models import User
 from core.errors import DomainError
 from verification import letters, selectors, services
 from verification.forms import (
@@ -13,6 +14,7 @@ from verification.forms import (
     CodeForm,
     ConflictReviewForm,
     InPersonForm,
+    NoEmailResidentForm,
     RegisterMatchForm,
     RegisterUploadForm,
 )
@@ -194,6 +196,31 @@ def in_person(request):
             )
             return redirect("verification_in_person")
     return render(request, "verification/officer_form.html", {"form": form, "title": _("Verify a resident in person")})
+
+
+@permission_required("verification.register_without_email")
+def register_without_email(request):
+    form = NoEmailResidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            verification = services.resident_without_email_register(officer=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            return redirect("verification_registered_without_email", pk=verification.user_id)
+    return render(
+        request,
+        "verification/no_email_form.html",
+        {"form": form, "title": _("Register a resident who has no email address")},
+        status=400 if form.errors else 200,
+    )
+
+
+@permission_required("verification.register_without_email")
+def registered_without_email(request, pk: int):
+    """The resident's reference, for the officer to read out and print for them."""
+    resident = get_object_or_404(User.objects.select_related("profile__ward"), pk=pk, resident_reference__isnull=False)
+    return render(request, "verification/no_email_done.html", {"resident": resident})
 
 
 @require_POST

@@ -22,7 +22,7 @@ def _sign_in(page, user) -> None:
 
 def _enter_paper(page, serial: int, email: str, priority: str) -> None:
     page.get_by_label("Serial number").fill(str(serial))
-    page.get_by_label("The resident's email address").fill(email)
+    page.get_by_label("The resident's email address or resident reference").fill(email)
     page.get_by_label(priority).check()
     page.get_by_role("button", name="Enter this paper").click()
 

@@ -108,7 +108,7 @@ def test_assisted_ballot_page_records_the_vote(cycle, resident, officer, client_
     response = client_for(officer).post(
         reverse("assisted_ballot", args=[cycle.slug]),
         {
-            "voter_email": resident.email,
+            "voter": resident.email,
             "identity_check": "known_records",
             "consent": "on",
             "priority": [ids["Library hours"]],
@@ -126,7 +126,7 @@ def test_assisted_ballot_page_refuses_an_unknown_email_and_saves_nothing(cycle, 
     response = client_for(officer).post(
         reverse("assisted_ballot", args=[cycle.slug]),
         {
-            "voter_email": "nobody@example.org",
+            "voter": "nobody@example.org",
             "identity_check": "photo_id",
             "consent": "on",
             "priority": [_ids(cycle)["Library hours"]],

@@ -26,6 +26,8 @@ PAGES = {
     "verification_letter_run_action": ("post", "run_delete", OFFICERS, 302),
     "verification_in_person": ("get", None, OFFICERS, 200),
     "verification_conflict_review": ("post", "conflict", OFFICERS, 302),
+    "verification_register_without_email": ("get", None, OFFICERS, 200),
+    "verification_registered_without_email": ("get", "no_email", OFFICERS, 200),
 }
 # Writes are sent empty: an allowed caller gets past the permission and is refused by validation (400).
 ENDPOINTS = {
@@ -48,6 +50,13 @@ def conflict(db):
     return IdentityConflict.objects.create(attempted_by=UserFactory(), method="register", held_by=held)
 
 
+@pytest.fixture
+def no_email_resident(db):
+    from accounts.services import user_without_email_create
+
+    return user_without_email_create(display_name="Mr Adeyemi")
+
+
 def _user(request, role):
     return None if role == "anonymous" else request.getfixturevalue(role)
 
@@ -66,7 +75,7 @@ def letter_run(db, settings, tmp_path):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_page_access_follows_role(request, client_for, conflict, letter_run, role, name):
+def test_page_access_follows_role(request, client_for, conflict, letter_run, no_email_resident, role, name):
     method, names, allowed, status = PAGES[name]
     args = {
         None: [],
@@ -74,6 +83,7 @@ def test_page_access_follows_role(request, client_for, conflict, letter_run, rol
         "run": [letter_run.batch_id],
         "run_file": [letter_run.batch_id, 1],
         "run_delete": [letter_run.batch_id, "delete"],
+        "no_email": [no_email_resident.pk],
     }[names]
     url = reverse(name, args=args)
 
