@@ -141,6 +141,7 @@ def pages_with_tables(transactional_db):
         reverse("outcome_overview"),
         reverse("indicator_detail", args=[Indicator.objects.order_by("pk").first().pk]),
         reverse("verification_officer"),
+        reverse("translation_entries", args=["es"]),
     ]
 
 
@@ -173,6 +174,7 @@ TABLE_TEMPLATES = {
     "questions/_counts.html": "question_list",
     "reports/report_list.html": "report_list",
     "verification/officer.html": "verification_officer",
+    "translations/entries.html": "translation_entries",
 }
 PDF_TEMPLATES = {"reports/report_pdf.html"}
 

@@ -110,3 +110,21 @@ def test_a_batch_larger_than_the_limit_is_refused(officer, ward, settings):
         services.code_batch_create(officer=officer, size=6, language="en-gb", ward=ward)
 
     assert refused.value.code == "batch_size"
+
+
+def test_with_the_guess_counter_out_of_reach_no_code_is_tried(codes, resident, monkeypatch):
+    """The limits cannot be counted without the cache, so nothing is checked until it is back."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from verification import guesses
+
+    def out_of_reach(*args, **kwargs):
+        raise RedisConnectionError("Connection refused")
+
+    monkeypatch.setattr(guesses.cache, "get_many", out_of_reach)
+
+    with pytest.raises(DomainError) as refused:
+        services.code_redeem(user=resident, code=codes[0])
+
+    assert refused.value.code == "checks_unavailable"
+    assert not Verification.objects.exists()
