@@ -11,27 +11,26 @@ in character order), until nothing is affordable. Add1 then reruns with each sha
 currency unit until the outcome is exhaustive (nothing else fits in the budget); if a rerun would
 overspend, the previous outcome stands.
 
-Speed without giving up exactness: a run is done in float64 with numpy and every decision
-(which priority is cheapest, whether supporters can afford one) is taken only when it is clear
-by more than a relative guard band of 1e-9, far above the rounding error of the sums. Exact
-ties between priorities nobody is capped on are decided exactly: their rho is 1 / total
+Speed without giving up exactness: a run is done in float64, compiled (`kernel`), and every
+decision (which priority is cheapest, whether supporters can afford one) is taken only when it
+is clear by more than a relative guard band of 1e-9, far above the rounding error of the sums.
+Exact ties between priorities nobody is capped on are decided exactly: their rho is 1 / total
 support. Anything else closer than the guard band makes the run start again in exact rational
 arithmetic (fractions.Fraction), so the outcome is always the exact-arithmetic outcome.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
-from math import fsum, inf
+from math import fsum, lcm
 
 import numpy as np
 
 from .profile import Number, Profile
 
-GUARD = 1e-9
-NEWTON_STEPS = 16  # price steps before sorting instead (see _price_float)
-PLAIN_STREAK_MAX = 16  # see equal_shares
+SHORT_JUMP = 8  # see equal_shares
+PLAIN_STREAK_MAX = 64
 
 ADD1 = "add1"
 ADD1_UNTIL_OVERSPEND = "add1-until-overspend"
@@ -51,19 +50,6 @@ class _NeedsExact(Exception):
 
 
 @dataclass
-class Round:
-    """One round of a run: who won, at what rho, and the rivals' rho where it was worked out.
-
-    `rivals` holds, for projects still in the running, a lower bound on their rho in this round
-    (their exact rho when it was computed this round); Add1's jumps read it."""
-
-    winner: int
-    rho: float | Fraction
-    uncapped: bool  # rho is exactly 1 / support
-    rivals: dict[int, float]
-
-
-@dataclass
 class MesRun:
     """One run of MES at a fixed per-resident share."""
 
@@ -71,7 +57,6 @@ class MesRun:
     funded: list[int]
     money: np.ndarray | list[Fraction]  # what each ballot group has left at the end
     exact: bool
-    rounds: list[Round] = field(default_factory=list)
 
     def money_left(self, profile: Profile, project: int) -> float | Fraction:
         """What the project's supporters had left between them when the run ended."""
@@ -116,6 +101,32 @@ class _Arrays:
             twins.setdefault((profile.costs[p], profile.supporters_of[p].tobytes(), profile.weights_of[p]), p)
             for p in range(profile.project_count)
         ]
+        # The same, flat, for the compiled runs (the arguments `kernel.run` takes before the share).
+        lengths = [len(s) for s in profile.supporters_of]
+        eligible = np.zeros(profile.project_count, dtype=np.bool_)
+        eligible[eligible_projects(profile)] = True
+        projects = range(profile.project_count)
+        self.flat = (
+            np.concatenate(([0], np.cumsum(lengths, dtype=np.int64))),
+            np.concatenate([*profile.supporters_of, np.zeros(0, dtype=np.int64)]),
+            np.concatenate([*self.weights, np.zeros(0)]),
+            np.concatenate([*self.sizes, np.zeros(0)]),
+            len(profile.group_sizes),
+            np.asarray(self.cost, dtype=np.float64),
+            np.asarray(self.total, dtype=np.float64),
+            np.asarray(self.unit, dtype=np.bool_),
+            np.asarray(self.whole, dtype=np.bool_),
+            eligible,
+            _ranks(sorted(projects, key=lambda p: (-profile.support[p], profile.ids[p]))),
+            _ranks(sorted(projects, key=lambda p: profile.ids[p])),
+        )
+        self.twin_array = np.asarray(self.twin, dtype=np.int64)
+
+
+def _ranks(order: list[int]) -> np.ndarray:
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank
 
 
 def eligible_projects(profile: Profile) -> list[int]:
@@ -137,186 +148,13 @@ def run_once(profile: Profile, share: Fraction, arrays: _Arrays | None = None, e
     return _run_exact(profile, arrays, share)
 
 
-def exact_tie_rho(
-    profile: Profile, arrays: _Arrays, p: int, have: np.ndarray, broke: np.ndarray, guard: float
-) -> Fraction | None:
-    """p's exact rho when whole numbers decide it, else None.
-
-    `broke` marks the supporters certainly left with exactly nothing (they paid all they had in
-    a round where they were clearly short of the price). If every other supporter can clearly
-    pay cost / (their weight), that is the price: the broke pay nothing, the rest pay it in
-    full. So rho = 1 / (weight of the supporters with money), exactly; with whole-number
-    weights that is a whole number (float sums of whole numbers below 2**53 are exact). This
-    decides exact ties between priorities some of whose supporters have run out, as between
-    priorities nobody is capped on, without redoing the run in fractions."""
-    if not arrays.whole[p]:
-        return None
-    free = ~broke
-    weights = arrays.weights[p]
-    weight_free = float((arrays.sizes[p] * weights)[free].sum())
-    if weight_free <= 0 or weight_free >= 2.0**53:
-        return None
-    price = arrays.cost[p] / weight_free
-    if float((have - price * weights)[free].min()) <= guard:
-        return None
-    return Fraction(1, int(weight_free))
-
-
-def pick_winner(
-    profile: Profile,
-    arrays: _Arrays,
-    tied: list[int],
-    uncapped: dict[int, bool],
-    money: np.ndarray,
-    broke: np.ndarray,
-    guard: float,
-) -> int:
-    """The winner among priorities level on rho within the guard band, decided exactly: on
-    support where nobody is capped (rho = 1 / support), else on whole numbers where
-    `exact_tie_rho` can; otherwise the run is redone in fractions."""
-    if len(tied) == 1:
-        return tied[0]
-    if all(uncapped[p] for p in tied):
-        return min(tied, key=lambda p: (-profile.support[p], profile.ids[p]))
-    exact: dict[int, Fraction] = {}
-    for p in tied:
-        groups = profile.supporters_of[p]
-        rho = exact_tie_rho(profile, arrays, p, money[groups], broke[groups], guard)
-        if rho is None:
-            raise _NeedsExact
-        exact[p] = rho
-    return min(tied, key=lambda p: (exact[p], profile.ids[p]))
-
-
-def pay(
-    money: np.ndarray, broke: np.ndarray, groups: np.ndarray, weights: np.ndarray, price: float, guard: float
-) -> None:
-    """The winner's supporters pay min(money, price x weight); those clearly short of it are
-    left with exactly nothing, and marked so."""
-    gap = money.take(groups)
-    gap -= price * weights
-    short = gap < -guard
-    if short.any():  # in early rounds nobody is
-        broke[groups[short]] = True
-    money[groups] = np.maximum(gap, 0.0, out=gap)
-
-
 def _run_float(profile: Profile, arrays: _Arrays, share: Fraction) -> MesRun:
-    start = float(share)
-    money = np.full(len(profile.group_sizes), start)
-    broke = np.full(len(profile.group_sizes), start == 0.0)
-    abs_guard = GUARD * max(start, 1.0)
-    eligible = eligible_projects(profile)
-    stale = np.full(profile.project_count, inf)  # lower bounds on rho: money only ever drops
-    for p in eligible:
-        stale[p] = 1.0 / arrays.total[p]
-    hint = [0.0] * profile.project_count  # the last price worked out, a lower bound likewise
-    active = np.asarray(eligible, dtype=np.int64)
-    funded: list[int] = []
-    rounds: list[Round] = []
+    from . import kernel  # numba is imported only when equal shares is counted
 
-    def affordable(p: int, have: np.ndarray) -> bool:
-        available = float((arrays.sizes[p] * have).sum())
-        if available < arrays.cost[p] * (1 - GUARD):
-            return False
-        if available <= arrays.cost[p] * (1 + GUARD):
-            raise _NeedsExact
-        return True
-
-    while active.size:
-        best = inf
-        found: dict[int, tuple[float, float, bool]] = {}
-        dropped: list[int] = []
-        for p in active[np.argsort(stale[active], kind="stable")].tolist():
-            if stale[p] > best * (1 + GUARD):
-                break
-            have = money.take(profile.supporters_of[p])
-            # Not `sizes @ have`: a BLAS dot product may run on several threads, and stalls
-            # badly when another process has the other core.
-            if not affordable(p, have):
-                dropped.append(p)
-                continue
-            sizes, weights, cost, total = arrays.sizes[p], arrays.weights[p], arrays.cost[p], arrays.total[p]
-            rho, price, uncapped = _price_float(have, sizes, weights, cost, total, abs_guard, hint[p], arrays.unit[p])
-            stale[p], hint[p] = rho, price
-            found[p] = (rho, price, uncapped)
-            best = min(best, rho)
-        if not found:
-            break
-        tied = [p for p, f in found.items() if f[0] <= best * (1 + GUARD)]
-        chosen = pick_winner(profile, arrays, tied, {p: found[p][2] for p in tied}, money, broke, abs_guard)
-        rho, price, uncapped = found[chosen]
-        rivals = {p: f[0] for p, f in found.items() if p != chosen}
-        if dropped:
-            active = active[~np.isin(active, dropped)]
-        rounds.append(Round(chosen, rho, uncapped, rivals))
-        pay(money, broke, profile.supporters_of[chosen], arrays.weights[chosen], price, abs_guard)
-        funded.append(chosen)
-        active = active[active != chosen]
-    return MesRun(share, funded, money, exact=False, rounds=rounds)
-
-
-def _price_float(
-    have: np.ndarray,
-    sizes: np.ndarray,
-    weights: np.ndarray,
-    cost: float,
-    total: float,
-    guard: float,
-    hint: float = 0.0,
-    unit: bool = False,
-) -> tuple[float, float, bool]:
-    """(rho, price per unit of weight, certainly nobody capped) for one priority.
-
-    The price is the smallest q with f(q) = sum(min(money, q x weight)) = cost. Try "everyone
-    pays q x weight" first. Otherwise Newton's method from below: with C the supporters whose
-    money per weight is under q, the next q is (cost - C's money) / (weight outside C). f is
-    concave and piecewise linear, so from below every step stays below the answer and caps at
-    least one more supporter, and it stops exactly where nobody else is under the price: then
-    C pays all it has and the rest q x weight, which is the price (the same formula pabutools
-    reaches through its sort). `hint` is a price this priority had earlier in the same run
-    (money only drops, so its price only rises), lowered by the guard band to stay below;
-    starting there it usually settles in one or two steps. If it does not settle within
-    NEWTON_STEPS, the supporters are sorted by money per weight instead, as pabutools does.
-    """
-    even = cost / total
-    if unit:  # every weight is 1 (approval): no products or quotients with the weights
-        if float(have.min()) - even > guard:
-            return 1.0 / total, even, True
-        ratio, weight_of = have, sizes
-    else:
-        if float((have - even * weights).min()) > guard:
-            return 1.0 / total, even, True
-        ratio, weight_of = have / weights, weights * sizes
-    money_of = have * sizes
-    price = max(even, hint * (1 - GUARD))
-    capped = ratio < price
-    count = int(np.count_nonzero(capped))
-    for _ in range(NEWTON_STEPS):
-        # Masked sums as products with the mask: several times quicker than selecting entries.
-        weight_left = total - float((weight_of * capped).sum())
-        if weight_left <= 0:
-            break
-        price = (cost - float((money_of * capped).sum())) / weight_left
-        more = ratio < price
-        more_count = int(np.count_nonzero(more))
-        if more_count == count:  # both are "under a price": equal counts, equal sets
-            return price / cost, price, False
-        if more_count < count:  # float noise put the start above the answer
-            break
-        capped, count = more, more_count
-
-    order = np.argsort(ratio, kind="stable")
-    money_in = money_of[order]
-    weight_in = weight_of[order]
-    paid_before = np.cumsum(money_in) - money_in
-    weight_from = total - (np.cumsum(weight_in) - weight_in)
-    prices = (cost - paid_before) / weight_from
-    fits = prices * weights[order] <= have[order]
-    if not fits.any():  # only float noise can get here: the sum was checked to cover the cost
+    status, funded, money = kernel.run(*arrays.flat, float(share))
+    if status != kernel.DONE:
         raise _NeedsExact
-    price = float(prices[int(np.argmax(fits))])
-    return price / cost, price, False
+    return MesRun(share, funded.tolist(), money, exact=False)
 
 
 def _run_exact(profile: Profile, arrays: _Arrays, share: Fraction) -> MesRun:
@@ -327,7 +165,6 @@ def _run_exact(profile: Profile, arrays: _Arrays, share: Fraction) -> MesRun:
     stale: dict[int, Fraction] = {p: 1 / Fraction(profile.support[p]) for p in eligible}
     remaining = set(eligible)
     funded: list[int] = []
-    rounds: list[Round] = []
 
     def price(p: int) -> tuple[Fraction, bool] | None:
         if sum(sizes[g] * money[g] for g in members[p]) < profile.costs[p]:
@@ -337,7 +174,6 @@ def _run_exact(profile: Profile, arrays: _Arrays, share: Fraction) -> MesRun:
     while remaining:
         best: Fraction | None = None
         found: list[int] = []
-        computed: dict[int, bool] = {}
         for p in sorted(remaining, key=lambda p: stale[p]):
             if best is not None and stale[p] > best:
                 break
@@ -345,7 +181,7 @@ def _run_exact(profile: Profile, arrays: _Arrays, share: Fraction) -> MesRun:
             if priced is None:
                 remaining.discard(p)
                 continue
-            stale[p], computed[p] = priced
+            stale[p] = priced[0]
             if best is None or stale[p] < best:
                 best, found = stale[p], [p]
             elif stale[p] == best:
@@ -353,14 +189,12 @@ def _run_exact(profile: Profile, arrays: _Arrays, share: Fraction) -> MesRun:
         if best is None:
             break
         chosen = min(found, key=lambda p: profile.ids[p])
-        rivals = {p: float(stale[p]) for p in computed if p != chosen}
-        rounds.append(Round(chosen, best, computed[chosen], rivals))
         cost_price = best * profile.costs[chosen]
         for g, w in zip(members[chosen], profile.weights_of[chosen], strict=True):
             money[g] -= min(money[g], cost_price * w)
         funded.append(chosen)
         remaining.discard(chosen)
-    return MesRun(share, funded, money, exact=True, rounds=rounds)
+    return MesRun(share, funded, money, exact=True)
 
 
 def _price_exact(
@@ -412,15 +246,16 @@ def equal_shares(profile: Profile, completion: str = ADD1, exact: bool = False) 
     plain = {"left": 0, "next": 1}  # runs to do without a horizon, and the next such streak
 
     def run_at(step: int) -> tuple[MesRun, float | Fraction]:
-        # Working out the horizon makes a run about 2.5-3 times as dear; where it keeps coming
-        # out within three steps (dense events, a budget of few currency units per resident),
-        # plain runs are cheaper, so streaks of them (1, 2, 4, ... up to 16) are done between.
+        # Working out the horizon makes a run 3-5 times as dear; where it keeps coming out
+        # within SHORT_JUMP steps (dense events, a budget of few currency units per resident),
+        # plain runs are cheaper, so streaks of them (1, 2, 4, ... up to PLAIN_STREAK_MAX) are
+        # done between.
         if plain["left"] > 0:
             plain["left"] -= 1
             run, horizon = run_once(profile, base + step, arrays, exact), 0
         else:
             run, horizon = parametric_run(profile, arrays, base + step, exact)
-            if steps_within(horizon) <= 3:
+            if steps_within(horizon) <= SHORT_JUMP:
                 plain["left"], plain["next"] = plain["next"], min(2 * plain["next"], PLAIN_STREAK_MAX)
             else:
                 plain["next"] = 1
@@ -432,6 +267,11 @@ def equal_shares(profile: Profile, completion: str = ADD1, exact: bool = False) 
         outcome.run, outcome.increments, outcome.stop = run, step, stop
         return outcome
 
+    costs, budget = _whole_units(profile)
+
+    def spent_on(funded: list[int]) -> int:
+        return sum(costs[p] for p in funded)
+
     step = 0
     run, horizon = run_at(0)
     while True:
@@ -439,22 +279,27 @@ def equal_shares(profile: Profile, completion: str = ADD1, exact: bool = False) 
             return settle(run, step, STOP_SINGLE_RUN)
         if eligible <= set(run.funded):
             return settle(run, step, STOP_ALL_FUNDED)
-        spent = sum((profile.costs[p] for p in run.funded), Fraction(0))
-        if completion == ADD1 and _exhaustive(profile, run.funded, spent, eligible):
-            return settle(run, step, STOP_EXHAUSTIVE)
+        if completion == ADD1:
+            left = budget - spent_on(run.funded)
+            if all(costs[p] > left for p in eligible.difference(run.funded)):
+                return settle(run, step, STOP_EXHAUSTIVE)
         jump = steps_within(horizon)
         following, following_horizon = run_at(step + jump)
-        if following.funded != run.funded:
-            # Steps step + 1 .. step + jump - 1 have run's outcome; step + jump is the first
-            # step with a new one, exactly where Add1 meets it.
-            spent = sum((profile.costs[p] for p in following.funded), Fraction(0))
-            if spent > profile.budget:
-                if jump > 1:
-                    run, _ = run_at(step + jump - 1)
-                return settle(run, step + jump - 1, STOP_NEXT_OVERSPENDS)
+        while following.funded == run.funded:
+            step, run, horizon = step + jump, following, following_horizon
+            jump = steps_within(horizon)
+            following, following_horizon = run_at(step + jump)
+        # Steps step + 1 .. step + jump - 1 have run's outcome; step + jump is the first step
+        # with a new one, exactly where Add1 meets it.
+        if spent_on(following.funded) > budget:
+            if jump > 1:
+                run, _ = run_at(step + jump - 1)
+            return settle(run, step + jump - 1, STOP_NEXT_OVERSPENDS)
         step, run, horizon = step + jump, following, following_horizon
 
 
-def _exhaustive(profile: Profile, funded: list[int], spent: Fraction, eligible: set[int]) -> bool:
-    chosen = set(funded)
-    return all(spent + profile.costs[p] > profile.budget for p in eligible - chosen)
+def _whole_units(profile: Profile) -> tuple[list[int], int]:
+    """Costs and budget as whole numbers of a common fraction of a currency unit: sums and
+    comparisons of them are exact, and many times quicker than with fractions."""
+    unit = lcm(*(Fraction(c).denominator for c in (*profile.costs, profile.budget)))
+    return [int(c * unit) for c in profile.costs], int(profile.budget * unit)
