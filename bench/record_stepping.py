@@ -9,7 +9,7 @@ share, why it stopped, the number of runs and the seconds (CPU and wall) it took
 `test_jumping_add1_equals_stepping_add1_on_every_shared_file` compares the jumping completion
 with these records on the files too slow to step through in a test. Each file is written as
 soon as it is done, so an interrupted recording keeps what it finished. Without names it
-records the files listed in SLOW_FOR_STEPPING of bench/tally.py.
+records again the files already recorded there.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from bench.tally import RECORDED_STEPPING, SLOW_FOR_STEPPING, pabulib_dir  # noqa: E402
+from bench.tally import RECORDED_STEPPING, pabulib_dir  # noqa: E402
 from commissioning.voting import read_pabulib  # noqa: E402
 from commissioning.voting.mes import ADD1  # noqa: E402
 from commissioning.voting.profile import compile_election  # noqa: E402
@@ -50,7 +50,9 @@ def record(name: str) -> dict:
 
 
 def main() -> None:
-    names = sys.argv[1:] or list(SLOW_FOR_STEPPING)
+    names = sys.argv[1:]
+    if not names and RECORDED_STEPPING.exists():
+        names = sorted(json.loads(RECORDED_STEPPING.read_text(encoding="utf-8")))
     for name in names:
         result = record(name)
         recorded = json.loads(RECORDED_STEPPING.read_text(encoding="utf-8")) if RECORDED_STEPPING.exists() else {}

@@ -21,6 +21,8 @@ arithmetic (fractions.Fraction), so the outcome is always the exact-arithmetic o
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 from math import fsum, lcm
@@ -31,6 +33,7 @@ from .profile import Number, Profile
 
 SHORT_JUMP = 8  # see equal_shares
 PLAIN_STREAK_MAX = 64
+MOST_THREADS = 4  # for runs counted ahead
 
 ADD1 = "add1"
 ADD1_UNTIL_OVERSPEND = "add1-until-overspend"
@@ -244,6 +247,11 @@ def equal_shares(profile: Profile, completion: str = ADD1, exact: bool = False) 
     outcome = MesOutcome(MesRun(base, [], [], exact=True), increments=0)
 
     plain = {"left": 0, "next": 1}  # runs to do without a horizon, and the next such streak
+    # The steps of a streak are known when it starts, and the compiled run releases the GIL,
+    # so they are counted ahead on the machine's other cores, and taken in order.
+    workers = 1 if exact else min(MOST_THREADS, _cores())
+    pool = ThreadPoolExecutor(workers) if workers > 1 else None
+    ahead: dict[int, Future] = {}
 
     def run_at(step: int) -> tuple[MesRun, float | Fraction]:
         # Working out the horizon makes a run 3-5 times as dear; where it keeps coming out
@@ -252,11 +260,16 @@ def equal_shares(profile: Profile, completion: str = ADD1, exact: bool = False) 
         # done between.
         if plain["left"] > 0:
             plain["left"] -= 1
-            run, horizon = run_once(profile, base + step, arrays, exact), 0
+            counted = ahead.pop(step, None)
+            run, horizon = counted.result() if counted else run_once(profile, base + step, arrays, exact), 0
         else:
             run, horizon = parametric_run(profile, arrays, base + step, exact)
             if steps_within(horizon) <= SHORT_JUMP:
                 plain["left"], plain["next"] = plain["next"], min(2 * plain["next"], PLAIN_STREAK_MAX)
+                if pool is not None:
+                    first = step + steps_within(horizon)
+                    for later in range(first, first + plain["left"]):
+                        ahead[later] = pool.submit(run_once, profile, base + later, arrays)
             else:
                 plain["next"] = 1
         outcome.runs += 1
@@ -272,30 +285,39 @@ def equal_shares(profile: Profile, completion: str = ADD1, exact: bool = False) 
     def spent_on(funded: list[int]) -> int:
         return sum(costs[p] for p in funded)
 
-    step = 0
-    run, horizon = run_at(0)
-    while True:
-        if completion == NO_COMPLETION:
-            return settle(run, step, STOP_SINGLE_RUN)
-        if eligible <= set(run.funded):
-            return settle(run, step, STOP_ALL_FUNDED)
-        if completion == ADD1:
-            left = budget - spent_on(run.funded)
-            if all(costs[p] > left for p in eligible.difference(run.funded)):
-                return settle(run, step, STOP_EXHAUSTIVE)
-        jump = steps_within(horizon)
-        following, following_horizon = run_at(step + jump)
-        while following.funded == run.funded:
-            step, run, horizon = step + jump, following, following_horizon
+    try:
+        step = 0
+        run, horizon = run_at(0)
+        while True:
+            if completion == NO_COMPLETION:
+                return settle(run, step, STOP_SINGLE_RUN)
+            if eligible <= set(run.funded):
+                return settle(run, step, STOP_ALL_FUNDED)
+            if completion == ADD1:
+                left = budget - spent_on(run.funded)
+                if all(costs[p] > left for p in eligible.difference(run.funded)):
+                    return settle(run, step, STOP_EXHAUSTIVE)
             jump = steps_within(horizon)
             following, following_horizon = run_at(step + jump)
-        # Steps step + 1 .. step + jump - 1 have run's outcome; step + jump is the first step
-        # with a new one, exactly where Add1 meets it.
-        if spent_on(following.funded) > budget:
-            if jump > 1:
-                run, _ = run_at(step + jump - 1)
-            return settle(run, step + jump - 1, STOP_NEXT_OVERSPENDS)
-        step, run, horizon = step + jump, following, following_horizon
+            while following.funded == run.funded:
+                step, run, horizon = step + jump, following, following_horizon
+                jump = steps_within(horizon)
+                following, following_horizon = run_at(step + jump)
+            # Steps step + 1 .. step + jump - 1 have run's outcome; step + jump is the first
+            # step with a new one, exactly where Add1 meets it.
+            if spent_on(following.funded) > budget:
+                if jump > 1:
+                    run, _ = run_at(step + jump - 1)
+                return settle(run, step + jump - 1, STOP_NEXT_OVERSPENDS)
+            step, run, horizon = step + jump, following, following_horizon
+    finally:
+        if pool is not None:  # runs counted ahead past the stop are not needed
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _whole_units(profile: Profile) -> tuple[list[int], int]:
