@@ -207,82 +207,6 @@ def _live_in_order(order, n, live, bound):
     return kept
 
 
-@jit
-def run(indptr, group, weight, size, groups, cost, total, unit, whole, eligible, support_rank, id_rank, start):
-    """One run at the per-resident share `start`: (status, funded in order, each group's money
-    left). Each round prices priorities in order of a lower bound on their rho (their last rho:
-    money only ever drops) and stops once the bound passes the best rho found."""
-    projects = cost.shape[0]
-    guard = GUARD * max(start, 1.0)
-    money = np.full(groups, start)
-    broke = np.full(groups, start == 0.0)
-    stale = np.full(projects, np.inf)
-    hint = np.zeros(projects)
-    live = eligible.copy()
-    order = np.flatnonzero(eligible)
-    n = order.shape[0]
-    for p in order:
-        stale[p] = 1.0 / total[p]
-    longest = max(1, int(np.max(np.diff(indptr)))) if projects else 1
-    have = np.empty(longest)
-    scratch = np.empty(longest)
-    funded = np.empty(projects, dtype=np.int64)
-    found = np.empty(projects, dtype=np.int64)
-    found_rho = np.empty(projects)
-    found_price = np.empty(projects)
-    found_uncapped = np.zeros(projects, dtype=np.bool_)
-    rounds = 0
-    while True:
-        n = _live_in_order(order, n, live, stale)
-        if n == 0:
-            break
-        best = np.inf
-        nfound = 0
-        for k in range(n):
-            p = order[k]
-            if stale[p] > best * (1 + GUARD):
-                break
-            first, last = indptr[p], indptr[p + 1]
-            available = _gather(money, group, first, last, have, size)
-            if available < cost[p] * (1 - GUARD):
-                live[p] = False
-                continue
-            if available <= cost[p] * (1 + GUARD):
-                return NEEDS_EXACT, funded[:0], money
-            m = last - first
-            rho, price, uncapped, ok = _price(
-                have[:m], weight[first:last], size[first:last], cost[p], total[p], guard, hint[p], unit[p], scratch
-            )
-            if not ok:
-                return NEEDS_EXACT, funded[:0], money
-            stale[p] = rho
-            hint[p] = price
-            found[nfound] = p
-            found_rho[nfound] = rho
-            found_price[nfound] = price
-            found_uncapped[nfound] = uncapped
-            nfound += 1
-            best = min(best, rho)
-        if nfound == 0:
-            break
-        k = _pick(found, found_rho, found_uncapped, nfound, best, indptr, group, weight, size, money, broke, cost,
-                  whole, support_rank, id_rank, guard)  # fmt: skip
-        if k < 0:
-            return NEEDS_EXACT, funded[:0], money
-        p = found[k]
-        price = found_price[k]
-        for i in range(indptr[p], indptr[p + 1]):
-            g = group[i]
-            gap = money[g] - price * weight[i]
-            if gap < -guard:
-                broke[g] = True
-            money[g] = gap if gap > 0 else 0.0
-        funded[rounds] = p
-        rounds += 1
-        live[p] = False
-    return DONE, funded[:rounds], money
-
-
 # The run with its horizon (see `parametric`): money is affine in the share s = s0 + d while the
 # run's structure holds, so each group carries its money and slope d(money)/dd.
 
@@ -388,6 +312,16 @@ def _grow(values, size):
 
 
 @jit
+def run(indptr, group, weight, size, groups, cost, total, unit, whole, eligible, support_rank, id_rank, start):
+    """One run at the per-resident share `start`: (status, funded in order, each group's money
+    left). Each round prices priorities in order of a lower bound on their rho (their last rho:
+    money only ever drops) and stops once the bound passes the best rho found."""
+    status, funded, money, _ = _counted(indptr, group, weight, size, groups, cost, total, unit, whole, eligible,
+                                        support_rank, id_rank, id_rank, start, False)  # fmt: skip
+    return status, funded, money
+
+
+@jit
 def parametric_run(indptr, group, weight, size, groups, cost, total, unit, whole, eligible, support_rank, id_rank,
                    twin, start):  # fmt: skip
     """One run at `start` and its horizon: (status, funded in order, money left, horizon).
@@ -396,6 +330,14 @@ def parametric_run(indptr, group, weight, size, groups, cost, total, unit, whole
     The run prices lazily, as `run` does, recording each round. A replay of the same money then
     prices the rivals whose lower-bound lines could meet the round's winner before the horizon
     found so far; past a winner's cap change, `_certify` may still show the outcome holds."""
+    return _counted(indptr, group, weight, size, groups, cost, total, unit, whole, eligible, support_rank, id_rank,
+                    twin, start, True)  # fmt: skip
+
+
+@jit
+def _counted(indptr, group, weight, size, groups, cost, total, unit, whole, eligible, support_rank, id_rank, twin,
+             start, track):  # fmt: skip
+    """`run` (track False: no slopes, nothing recorded, horizon 0) or `parametric_run`."""
     projects = cost.shape[0]
     guard = GUARD * max(start, 1.0)
     money = np.full(groups, start)
@@ -411,7 +353,7 @@ def parametric_run(indptr, group, weight, size, groups, cost, total, unit, whole
     longest = max(1, int(np.max(np.diff(indptr)))) if projects else 1
     have = np.empty(longest)
     scratch = np.empty(longest)
-    horizon = np.inf  # affordability events
+    horizon = np.inf if track else 0.0  # affordability events
     structure = np.inf  # a winner's group switching between capped and uncapped
     funded = np.empty(projects, dtype=np.int64)
     found = np.empty(projects, dtype=np.int64)
@@ -423,7 +365,7 @@ def parametric_run(indptr, group, weight, size, groups, cost, total, unit, whole
     round_rho = np.empty(projects)
     round_drho = np.empty(projects)
     round_price = np.empty(projects)
-    live_then = np.zeros((projects, projects), dtype=np.bool_)
+    live_then = np.zeros((projects if track else 0, projects), dtype=np.bool_)
     capped = np.zeros(group.shape[0], dtype=np.bool_)  # per entry, for the winner's entries
     dropped_at = np.full(projects, -1)  # the round in which a priority was found unaffordable
     line_start = np.zeros(projects + 1, dtype=np.int64)
@@ -468,24 +410,25 @@ def parametric_run(indptr, group, weight, size, groups, cost, total, unit, whole
         if k < 0:
             return NEEDS_EXACT, funded[:0], money, 0.0
         chosen = found[k]
-        if lines + nfound > line_p.shape[0]:
-            line_p = _grow(line_p, lines + nfound)
-            line_rho = _grow(line_rho, lines + nfound)
-            line_drho = _grow(line_drho, lines + nfound)
-            line_price = _grow(line_price, lines + nfound)
-            line_uncapped = _grow(line_uncapped, lines + nfound)
-        for j in range(nfound):
-            line_p[lines + j] = found[j]
-            line_rho[lines + j] = found_rho[j]
-            line_drho[lines + j] = found_drho[j]
-            line_price[lines + j] = found_price[j]
-            line_uncapped[lines + j] = found_uncapped[j]
-        lines += nfound
-        line_start[rounds + 1] = lines
-        round_rho[rounds] = found_rho[k]
-        round_drho[rounds] = found_drho[k]
-        round_price[rounds] = found_price[k]
-        live_then[rounds, :] = live
+        if track:  # what the replay and the certificate need of this round
+            if lines + nfound > line_p.shape[0]:
+                line_p = _grow(line_p, lines + nfound)
+                line_rho = _grow(line_rho, lines + nfound)
+                line_drho = _grow(line_drho, lines + nfound)
+                line_price = _grow(line_price, lines + nfound)
+                line_uncapped = _grow(line_uncapped, lines + nfound)
+            for j in range(nfound):
+                line_p[lines + j] = found[j]
+                line_rho[lines + j] = found_rho[j]
+                line_drho[lines + j] = found_drho[j]
+                line_price[lines + j] = found_price[j]
+                line_uncapped[lines + j] = found_uncapped[j]
+            lines += nfound
+            line_start[rounds + 1] = lines
+            round_rho[rounds] = found_rho[k]
+            round_drho[rounds] = found_drho[k]
+            round_price[rounds] = found_price[k]
+            live_then[rounds, :] = live
         for i in range(indptr[chosen], indptr[chosen + 1]):
             capped[i] = not found_uncapped[k] and money[group[i]] - found_price[k] * weight[i] < 0
         structure = _pay(chosen, found_price[k], found_drho[k] * cost[chosen], capped, indptr, group, weight, money,
