@@ -1,7 +1,6 @@
 """A voting code redeemed by two people at once verifies exactly one: checked on PostgreSQL with real threads."""
 
 import io
-import threading
 from datetime import date
 
 import pytest
@@ -9,30 +8,9 @@ from django.db import connection
 
 from core.errors import DomainError
 from tests.factories import UserFactory, WardFactory
+from tests.services.racing import at_once
 from verification import services
 from verification.models import IdentityConflict, Verification, VotingCode
-
-
-def _at_once(calls) -> tuple[list, list[Exception]]:
-    start = threading.Barrier(len(calls))
-    results: list = []
-    errors: list[Exception] = []
-
-    def run(call) -> None:
-        try:
-            start.wait()
-            results.append(call())
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results, errors
 
 
 @pytest.mark.django_db(transaction=True)
@@ -43,7 +21,7 @@ def test_a_code_redeemed_twice_at_once_by_two_accounts_verifies_exactly_one():
     _batch, codes = services.code_batch_create(officer=officer, size=1, language="en-gb", ward=WardFactory())
     first, second = UserFactory(), UserFactory()
 
-    results, errors = _at_once([lambda u=u: services.code_redeem(user=u, code=codes[0]) for u in (first, second)])
+    results, errors = at_once([lambda u=u: services.code_redeem(user=u, code=codes[0]) for u in (first, second)])
 
     assert len(results) == 1
     assert [e.code for e in errors if isinstance(e, DomainError)] == ["code_used"]
@@ -68,7 +46,7 @@ def test_one_register_entry_matched_at_once_by_two_accounts_verifies_exactly_one
     details = {"surname": "Amoah", "date_of_birth": date(1991, 4, 3), "postcode": "SE11 5AA"}
     people = [UserFactory(), UserFactory()]
 
-    results, errors = _at_once([lambda u=u: services.register_match(user=u, **details) for u in people])
+    results, errors = at_once([lambda u=u: services.register_match(user=u, **details) for u in people])
 
     assert len(results) == 1
     assert [e.code for e in errors if isinstance(e, DomainError)] == ["identity_taken"]

@@ -1,7 +1,5 @@
 """Officers racing over the same paper ballot must leave it counted once: checked on PostgreSQL with real threads."""
 
-import threading
-
 import pytest
 from django.db import connection
 
@@ -10,28 +8,7 @@ from commissioning import services
 from commissioning.models import Ballot, Channel, PaperBatch, PaperEntry
 from core.errors import DomainError
 from tests.factories import CycleFactory, PriorityFactory, UserFactory
-
-
-def _race(calls) -> tuple[list[object], list[Exception]]:
-    start = threading.Barrier(len(calls))
-    done: list[object] = []
-    errors: list[Exception] = []
-
-    def run(call) -> None:
-        try:
-            start.wait()
-            done.append(call())
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return done, errors
+from tests.services.racing import at_once
 
 
 @pytest.mark.django_db(transaction=True)
@@ -47,7 +24,7 @@ def test_two_second_entries_at_once_count_the_paper_once():
     )
     services.paper_ballot_enter(officer=first, batch_id=batch.pk, serial=8, voter=voter, choices={priority.pk: 1})
 
-    done, errors = _race(
+    done, errors = at_once(
         [
             lambda who=who: services.paper_ballot_enter(
                 officer=who, batch_id=batch.pk, serial=8, voter=voter, choices={priority.pk: 1}
@@ -72,7 +49,7 @@ def test_a_paper_and_an_online_vote_at_once_leave_one_ballot():
         officer=officer, cycle=cycle, label="Library", check_method=PaperBatch.Check.BATCH_TOTAL, declared_total=1
     )
 
-    done, errors = _race(
+    done, errors = at_once(
         [
             lambda: services.ballot_cast(user=voter, cycle_id=cycle.pk, choices={online.pk: 1}),
             lambda: services.paper_ballot_enter(
