@@ -14,8 +14,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from citizens.models import Ward
 from commissioning import services as cycles
-from commissioning.models import Priority
-from demo.year import _new_cycle, _person
+from demo.year import _accepted_priorities, _new_cycle, _person
 from verification import services as verification
 
 BINDING_CYCLE = "brixton-windrush-ward-fund-2027"
@@ -70,16 +69,7 @@ def seed_verification_demo(report, now, users: dict, outcomes: dict) -> None:
     if cycle is None:
         return
     health = next(iter(outcomes.values()))
-    for title, description, cost in WARD_PRIORITIES:
-        Priority.objects.create(
-            cycle=cycle,
-            title=title,
-            description=description,
-            estimated_cost=Decimal(cost),
-            outcome=health,
-            proposer=officer,
-            status=Priority.Status.ACCEPTED,
-        )
+    _accepted_priorities(cycle, WARD_PRIORITIES, health, officer)
     cycles.cycle_publish(user=officer, cycle_id=cycle.pk)
     report.add("binding cycle Brixton Windrush ward fund 2027", True)
     _verify_residents(report, officer, ward)

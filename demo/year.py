@@ -193,18 +193,7 @@ def _libraries(report, now, officer, councillor, outcomes) -> None:
     )
     if cycle is None:
         return
-    priorities = [
-        Priority.objects.create(
-            cycle=cycle,
-            title=title,
-            description=description,
-            estimated_cost=Decimal(cost),
-            outcome=health,
-            proposer=officer,
-            status=Priority.Status.ACCEPTED,
-        )
-        for title, description, cost in LIBRARY_PRIORITIES
-    ]
+    priorities = _accepted_priorities(cycle, LIBRARY_PRIORITIES, health, officer)
     cycles.cycle_publish(user=officer, cycle_id=cycle.pk)
     wards = list(Ward.objects.order_by("name"))
     for n in range(DEMO_VOTERS):
@@ -333,18 +322,7 @@ def _youth_trust_board(report, now, officer, outcomes) -> None:
         ("Summer football league", "A six-week league across the borough, kit included.", 14000),
         ("Careers mentoring", "Mentors from local employers, one evening a fortnight.", 16000),
     ]
-    priorities = [
-        Priority.objects.create(
-            cycle=cycle,
-            title=title,
-            description=description,
-            estimated_cost=Decimal(cost),
-            outcome=health,
-            proposer=board[0],
-            status=Priority.Status.ACCEPTED,
-        )
-        for title, description, cost in options
-    ]
+    priorities = _accepted_priorities(cycle, options, health, board[0])
     cycles.cycle_publish(user=officer, cycle_id=cycle.pk)
     for n, voter in enumerate([*board, *young]):
         chosen = [priorities[0], priorities[1 + n % 2]] if n % 4 else [priorities[2]]
@@ -404,3 +382,19 @@ def _youth_trust_board(report, now, officer, outcomes) -> None:
             reasons="Our members voted for it and it is within the trust's own budget.",
         )
     report.add("cycle Youth Trust fund 2026, decided by the trust's board", True)
+
+
+def _accepted_priorities(cycle, rows, outcome, proposer) -> list[Priority]:
+    """The cycle's ballot, already accepted: one priority per (title, description, cost)."""
+    return [
+        Priority.objects.create(
+            cycle=cycle,
+            title=title,
+            description=description,
+            estimated_cost=Decimal(cost),
+            outcome=outcome,
+            proposer=proposer,
+            status=Priority.Status.ACCEPTED,
+        )
+        for title, description, cost in rows
+    ]
