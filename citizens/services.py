@@ -115,55 +115,22 @@ def _pending_membership_for_update(membership_id: int) -> Membership:
 
 @transaction.atomic
 def membership_approve(*, membership_id: int, officer) -> Membership:
-    """Approve and number the member. Locking the co-operative row keeps member numbers unique and gapless."""
-    membership = _pending_membership_for_update(membership_id)
-    before = audit.snapshot(membership, MEMBERSHIP_DECISION_FIELDS)
-    Cooperative.objects.select_for_update().get(pk=membership.cooperative_id)
-    highest = Membership.objects.filter(cooperative_id=membership.cooperative_id).aggregate(n=Max("member_number"))["n"]
-    membership.status = Membership.Status.ACTIVE
-    membership.member_number = (highest or 0) + 1
-    membership.joined_at = timezone.now()
-    membership.renew_by = a_year_from(timezone.localdate())
-    membership.decided_by = officer
-    membership.save()
-    _record_decision(membership, officer, "membership.approved", before)
-    return membership
+    """Approve and number the member (see `memberships_decide`, which decides one the same way as many)."""
+    _pending_membership_for_update(membership_id)
+    memberships_decide(officer=officer, membership_ids=[membership_id], decision="approve")
+    return Membership.objects.get(pk=membership_id)
 
 
 @transaction.atomic
 def membership_reject(*, membership_id: int, officer, reason: str) -> Membership:
     if not reason.strip():
         raise DomainError(_("Give the applicant a reason."), code="reason_required", field="reason")
-    membership = _pending_membership_for_update(membership_id)
-    before = audit.snapshot(membership, MEMBERSHIP_DECISION_FIELDS)
-    membership.status = Membership.Status.REJECTED
-    membership.decided_by = officer
-    membership.decision_reason = reason.strip()
-    membership.save()
-    _record_decision(membership, officer, "membership.rejected", before)
-    return membership
+    _pending_membership_for_update(membership_id)
+    memberships_decide(officer=officer, membership_ids=[membership_id], decision="reject", reason=reason)
+    return Membership.objects.get(pk=membership_id)
 
 
 MEMBERSHIP_DECISION_FIELDS = ["status", "member_number", "decided_by", "decision_reason"]
-
-
-def _record_decision(membership: Membership, officer, action: str, before: dict) -> None:
-    """The decision goes on the record and to the applicant, in the transaction that takes it."""
-    audit.record(
-        actor=officer,
-        obj=membership,
-        context=membership.cooperative,
-        action=action,
-        before=before,
-        after=audit.snapshot(membership, MEMBERSHIP_DECISION_FIELDS),
-    )
-    notify(
-        event=Event.MEMBERSHIP_DECIDED,
-        recipient_ids=[membership.member_id],
-        key=f"membership:{membership.pk}:{membership.status}:{membership.applied_at.isoformat()}",
-        context={"membership": membership},
-        url=reverse("cooperative_detail", args=[membership.cooperative.slug]),
-    )
 
 
 @transaction.atomic
