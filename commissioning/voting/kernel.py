@@ -16,7 +16,7 @@ A priority's supporting groups are kept flat (CSR): priority p's are
 `group[indptr[p]:indptr[p + 1]]`, with each group's `weight` (its satisfaction per unit of cost)
 and `size` (residents) at the same positions. Each supporting group appears once per priority.
 
-The first call in a new environment compiles (about 10 s); numba keeps the machine code in
+The first call in a new environment compiles (about 20 s); numba keeps the machine code in
 `__pycache__` (or NUMBA_CACHE_DIR), and later processes load it in a fraction of a second.
 """
 
