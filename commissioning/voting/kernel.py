@@ -34,6 +34,7 @@ NEWTON_STEPS = 16  # price steps before sorting instead (see `_price`)
 SLOPE_EPS = 1e-12
 VALUE_EPS = 1e-11
 CERTIFY_MAX = 1e9  # units: the furthest a certificate is tried
+CERTIFY_TRIES = 5  # at the predicted distance, then at each half of the last
 LOOK_PAST = 64.0  # cap changes' distances the replay looks past the first one
 
 DONE = 0
@@ -479,15 +480,19 @@ def _counted(indptr, group, weight, size, groups, cost, total, unit, whole, elig
                                 replay_money, replay_slope, replay_broke, reach, replay_structure, guard)  # fmt: skip
     affine = min(reach, structure)
     # Past a winner's cap change the money is no longer affine; a certificate with bounds on it
-    # may still show the outcome holds up to the predicted event.
-    predicted = math.ceil(min(reach, CERTIFY_MAX))
-    for last in (predicted - 1, predicted // 4):
-        if last >= max(_steps_within(affine), 2) and _certify(
+    # may still show the outcome holds up to the predicted event, or to a half, a quarter ... of
+    # the way (the bounds loosen with the distance; a failed try costs a fraction of a run).
+    last = math.ceil(min(reach, CERTIFY_MAX)) - 1
+    for _ in range(CERTIFY_TRIES):
+        if last < max(_steps_within(affine), 2):
+            break
+        if _certify(
             indptr, group, weight, size, groups, cost, total, eligible, twin, start, guard, float(last), funded,
             rounds, round_rho, round_drho, round_price, live_then, capped, dropped_at, line_start, line_p, line_rho,
             line_price, line_uncapped, have, scratch,
         ):  # fmt: skip
             return DONE, funded[:rounds], money, float(last + 1)
+        last = (last + 1) // 2
     return DONE, funded[:rounds], money, affine
 
 
