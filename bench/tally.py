@@ -1,6 +1,7 @@
 """Benchmark: greedy and MES on every shared .pb file, and a Paris-sized election (by hand).
 
     python bench/tally.py [--files NAME ...] [--skip-paris] [--stepping-limit 60] [--pabutools]
+    python bench/tally.py --larger
 
 For every `.pb` in the Pabulib folder: greedy and MES seconds with the process start excluded
 (counting only, in a forked process: wall and CPU seconds, time.process_time) and included
@@ -214,8 +215,12 @@ def main() -> None:
     parser.add_argument("--mes-limit", type=float, default=60.0, help="stop a MES count after this many seconds")
     parser.add_argument("--pabutools", action="store_true", help="also compare with pabutools 1.2.3")
     parser.add_argument("--pabutools-limit", type=float, default=30.0)
+    parser.add_argument("--larger", action="store_true", help="only the larger synthetic elections (see LARGER)")
     args = parser.parse_args()
     load_kernels()
+    if args.larger:
+        larger()
+        return
     every_file(args)
     if not args.skip_paris:
         paris()
@@ -244,6 +249,37 @@ def paris() -> None:
         timing = f"{ours['seconds']:8.3f} s ({ours['cpu']:.2f} s CPU)"
         memory = f"count allocates at most {traced['traced_mb']:.0f} MB, process max RSS {ours['peak_mb']:.0f} MB"
         print(f"{label:44} {rule:6} {timing}  {memory}{extra}")
+
+
+# (voters, projects, seed, costs and budget multiplied by): synthetic elections larger or harder
+# than the shared files, in docs/voting.md.
+LARGER = (
+    (100_000, 100, 1, 1),
+    (50_000, 150, 2, 1),
+    (30_000, 300, 8, 1),
+    (20_000, 60, 3, 100),
+    (2_000, 200, 7, 1),
+    (5_000, 300, 5, 1),
+    (10_000, 500, 6, 1),
+    (5_000, 300, 5, 100),
+)
+
+
+def larger() -> None:
+    print(f"{'voters x projects':>20} {'budget in':>10} {'wall s':>7} {'CPU s':>6} {'runs':>6} {'steps':>8}")
+    for voters, projects, seed, scale in LARGER:
+        election = paris_sized(voters, projects, seed)
+        if scale != 1:
+            dearer = tuple(Project(p.id, p.cost * scale) for p in election.projects)
+            election = Election(dearer, election.ballots, election.budget * scale, election.vote_type, election.meta)
+        started, cpu = time.perf_counter(), time.process_time()
+        details = tally(election, "mes").details
+        unit = "units" if scale == 1 else f"1/{scale}"
+        print(
+            f"{voters:>10,} x {projects:>5} {unit:>10} {time.perf_counter() - started:7.2f}"
+            f" {time.process_time() - cpu:6.2f} {details['runs']:>6} {details['share_increments']:>8,}",
+            flush=True,
+        )
 
 
 def against_pabutools(args: argparse.Namespace) -> None:
