@@ -326,7 +326,8 @@ def run(indptr, group, weight, size, groups, cost, total, unit, whole, eligible,
 def parametric_run(indptr, group, weight, size, groups, cost, total, unit, whole, eligible, support_rank, id_rank,
                    twin, start):  # fmt: skip
     """One run at `start` and its horizon: (status, funded in order, money left, horizon).
-    Every share below start + horizon has this run's outcome.
+    Every share start + k, for whole k below the horizon, has this run's outcome (Add1's grid;
+    a certificate covers only those shares).
 
     The run prices lazily, as `run` does, recording each round. A replay of the same money then
     prices the rivals whose lower-bound lines could meet the round's winner before the horizon
@@ -498,10 +499,11 @@ def _counted(indptr, group, weight, size, groups, cost, total, unit, whole, elig
 
 @jit
 def _steps_within(horizon):
-    """The number of whole units to the first share at or above the horizon (at least 1)."""
+    """The number of whole units to the first share at or above the horizon (at least 1), as
+    `parametric.steps_within` says, held below 2**62 so that it fits a machine integer."""
     if horizon == np.inf or horizon <= 0:
         return 1
-    return max(1, math.ceil(horizon))
+    return max(1, math.ceil(min(horizon, 2.0**62)))
 
 
 @jit

@@ -249,7 +249,7 @@ def equal_shares(profile: Profile, completion: str = ADD1, exact: bool = False) 
     plain = {"left": 0, "next": 1}  # runs to do without a horizon, and the next such streak
     # The steps of a streak are known when it starts, and the compiled run releases the GIL,
     # so they are counted ahead on the machine's other cores, and taken in order.
-    workers = 1 if exact else min(MOST_THREADS, _cores())
+    workers = 1 if exact or completion == NO_COMPLETION else min(MOST_THREADS, _cores())
     pool = ThreadPoolExecutor(workers) if workers > 1 else None
     ahead: dict[int, Future] = {}
 

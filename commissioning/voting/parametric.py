@@ -42,8 +42,8 @@ from .profile import Profile
 def parametric_run(
     profile: Profile, arrays: _Arrays, share: Fraction, exact: bool = False
 ) -> tuple[MesRun, float | Fraction]:
-    """One MES run at `share` and its horizon: every share below share + horizon has this
-    run's outcome (funded priorities, in order). In floats by `kernel.parametric_run`, where
+    """One MES run at `share` and its horizon: every share share + k, for whole k below the
+    horizon, has this run's outcome (funded priorities, in order). In floats by `kernel.parametric_run`, where
     the float decisions are clear; else in fractions."""
     if not exact:
         from . import kernel  # numba is imported only when equal shares is counted
