@@ -45,7 +45,16 @@ _UNAFFORDABLE = 2
 # Sums may be reordered ("reassoc", so loops run on SIMD lanes) and products fused ("contract"):
 # either changes a result by a rounding or two, far inside the guard band. No assumption that
 # values are finite: bounds start at infinity.
-jit = njit(cache=True, nogil=True, error_model="numpy", fastmath={"reassoc", "contract"})
+COMPILE = {"nogil": True, "error_model": "numpy", "fastmath": {"reassoc", "contract"}}
+
+
+def jit(function):
+    """Compiled, with the machine code kept on disk; where numba finds nowhere writable to keep
+    it (a read-only install and no writable home or NUMBA_CACHE_DIR), compiled in each process."""
+    try:
+        return njit(cache=True, **COMPILE)(function)
+    except RuntimeError:
+        return njit(**COMPILE)(function)
 
 
 @jit
