@@ -11,7 +11,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.roles import Role
-from commissioning.models import CommissioningCycle, Priority, Scope, Stage
+from commissioning.models import CommissioningCycle, Scope, Stage
+from demo.year import _accepted_priorities
 from governance import services
 from governance.models import (
     EqualityMonitoringCount,
@@ -114,20 +115,11 @@ def _seed_youth_cycle(report, officer, councillor, live_cycle: CommissioningCycl
     if not created:
         return
     cycle.outcomes.set(live_cycle.outcomes.all())
-    chosen = [
-        Priority.objects.create(
-            cycle=cycle,
-            title=title,
-            description=description,
-            estimated_cost=Decimal(cost),
-            proposer=officer,
-            status=Priority.Status.ACCEPTED,
-        )
-        for title, description, cost in [
-            ("Late-night youth club", "Open the Brixton youth club until 10pm at weekends.", 60000),
-            ("Youth steering group", "Young people paid to steer and review youth services.", 15000),
-        ]
+    options = [
+        ("Late-night youth club", "Open the Brixton youth club until 10pm at weekends.", 60000),
+        ("Youth steering group", "Young people paid to steer and review youth services.", 15000),
     ]
+    chosen = _accepted_priorities(cycle, options, None, officer)
     forums = [
         (40, 34, "The youth forum looked at the evidence of need: where young people go after school."),
         (20, 31, "The youth forum chose between the options and shaped the late-night club."),
