@@ -117,13 +117,19 @@ class CodeBatchForm(forms.Form):
         return data
 
 
-class InPersonForm(forms.Form):
-    email = forms.EmailField(label=_("Resident's email address"), help_text=_("The one they sign in with."))
+class _SeenDocumentForm(forms.Form):
+    """The details an officer copies from a document they have seen, and the ward of its address."""
+
     document = forms.ChoiceField(label=_("Document you saw"), choices=[("", ""), *Document.choices])
     surname = forms.CharField(label=_("Surname on the document"), max_length=100)
     date_of_birth = _date_of_birth(_("Date of birth on the document"))
     postcode = _postcode(_("Postcode on the document"))
     ward = forms.ModelChoiceField(label=_("Ward of that address"), queryset=Ward.objects.all())
+
+
+class InPersonForm(_SeenDocumentForm):
+    email = forms.EmailField(label=_("Resident's email address"), help_text=_("The one they sign in with."))
+    field_order = ["email"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,7 +143,7 @@ class InPersonForm(forms.Form):
         return self.cleaned_data["email"]
 
 
-class NoEmailResidentForm(forms.Form):
+class NoEmailResidentForm(_SeenDocumentForm):
     """A resident with no email address, registered by an officer who has seen a document."""
 
     display_name = forms.CharField(
@@ -145,11 +151,7 @@ class NoEmailResidentForm(forms.Form):
         max_length=DISPLAY_NAME_MAX_LENGTH,
         help_text=_("Shown wherever others see what they did. It can be a first name only."),
     )
-    document = forms.ChoiceField(label=_("Document you saw"), choices=[("", ""), *Document.choices])
-    surname = forms.CharField(label=_("Surname on the document"), max_length=100)
-    date_of_birth = _date_of_birth(_("Date of birth on the document"))
-    postcode = _postcode(_("Postcode on the document"))
-    ward = forms.ModelChoiceField(label=_("Ward of that address"), queryset=Ward.objects.all())
+    field_order = ["display_name"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
